@@ -56,9 +56,9 @@ public final class PartitionServer {
         all.addAll(adminRoutes);
         RouteMetrics routeMetrics = new RouteMetrics(metrics, all);
         publicServer = bind("public", config.publicApi().host(), config.publicApi().port(),
-                new Dispatcher(new Router().add(publicRoutes), hooks, errors, routeMetrics), errors);
+                new Dispatcher(Router.versioned().add(publicRoutes), hooks, errors, routeMetrics), errors);
         adminServer = bind("admin", config.admin().host(), config.admin().port(),
-                new Dispatcher(new Router().add(adminRoutes), hooks, errors, routeMetrics), errors);
+                new Dispatcher(Router.unversioned().add(adminRoutes), hooks, errors, routeMetrics), errors);
         return this;
     }
 

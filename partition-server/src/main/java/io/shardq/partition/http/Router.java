@@ -16,6 +16,21 @@ import java.util.stream.Collectors;
 public final class Router {
 
     private final List<Resource> resources = new ArrayList<>();
+    private final boolean versioned;
+
+    private Router(boolean versioned) {
+        this.versioned = versioned;
+    }
+
+    /** A router whose {@code /v2/…} and {@code /v1.1/…} templates carry their API version (public API hooks apply). */
+    public static Router versioned() {
+        return new Router(true);
+    }
+
+    /** A router for the admin listener: no API version, so the public Client-ID and project hooks do not apply. */
+    public static Router unversioned() {
+        return new Router(false);
+    }
 
     /** Adds routes; routes with the same template form one resource. */
     public Router add(List<Route> routes) {
@@ -42,7 +57,7 @@ public final class Router {
                 return resource;
             }
         }
-        Resource resource = new Resource(template);
+        Resource resource = new Resource(template, versioned);
         resources.add(resource);
         return resource;
     }
@@ -65,10 +80,10 @@ public final class Router {
         private final ApiVersion version;
         private final Map<HttpMethod, Route> routes = new LinkedHashMap<>();
 
-        Resource(String template) {
+        Resource(String template, boolean versioned) {
             this.template = template;
             this.segments = template.split("/", -1);
-            this.version = versionOf(template);
+            this.version = versioned ? versionOf(template) : null;
         }
 
         private static ApiVersion versionOf(String template) {
