@@ -2,13 +2,11 @@ package io.shardq.loadgen;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -33,7 +31,7 @@ final class HttpConnection implements Closeable {
     private final String fixedHeaders;
     private final int timeoutMillis;
     private Socket socket;
-    private InputStream in;
+    private LineReader in;
     private OutputStream out;
 
     /**
@@ -97,7 +95,7 @@ final class HttpConnection implements Closeable {
         s.setSoTimeout(timeoutMillis);
         s.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
         socket = s;
-        in = new BufferedInputStream(s.getInputStream(), BUFFER_BYTES);
+        in = new LineReader(s.getInputStream(), BUFFER_BYTES);
         out = new BufferedOutputStream(s.getOutputStream(), BUFFER_BYTES);
         return false;
     }
@@ -129,14 +127,13 @@ final class HttpConnection implements Closeable {
             if (colon <= 0) {
                 continue;
             }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> contentLength = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> close = value.equalsIgnoreCase("close")
-                        || (http10 && !value.equalsIgnoreCase("keep-alive"));
-                default -> { }
+            if (isHeader(line, colon, "content-length")) {
+                contentLength = Long.parseLong(line.substring(colon + 1).trim());
+            } else if (isHeader(line, colon, "transfer-encoding")) {
+                chunked = line.toLowerCase(Locale.ROOT).contains("chunked");
+            } else if (isHeader(line, colon, "connection")) {
+                String value = line.substring(colon + 1).trim();
+                close = value.equalsIgnoreCase("close") || (http10 && !value.equalsIgnoreCase("keep-alive"));
             }
         }
         byte[] body = readBody(method, status, chunked, contentLength);
@@ -149,6 +146,10 @@ final class HttpConnection implements Closeable {
         return new HttpResult(status, body);
     }
 
+    private static boolean isHeader(String line, int colon, String lowerCaseName) {
+        return colon == lowerCaseName.length() && line.regionMatches(true, 0, lowerCaseName, 0, colon);
+    }
+
     private byte[] readBody(String method, int status, boolean chunked, long contentLength) throws IOException {
         if (!hasBody(method, status)) {
             return new byte[0];
@@ -157,13 +158,9 @@ final class HttpConnection implements Closeable {
             return readChunked();
         }
         if (contentLength >= 0) {
-            byte[] body = in.readNBytes((int) contentLength);
-            if (body.length != contentLength) {
-                throw new EOFException("body shorter than Content-Length " + contentLength);
-            }
-            return body;
+            return in.readBytes((int) contentLength);
         }
-        return in.readAllBytes();
+        return in.readToEnd();
     }
 
     private static boolean hasBody(String method, int status) {
@@ -185,7 +182,7 @@ final class HttpConnection implements Closeable {
                 }
                 return body.toByteArray();
             }
-            body.write(in.readNBytes(size));
+            body.write(in.readBytes(size));
             readLine();
         }
     }
@@ -202,21 +199,8 @@ final class HttpConnection implements Closeable {
         }
     }
 
-    /** Reads a CRLF (or LF) terminated ISO-8859-1 line; {@code null} at end of stream before any byte. */
     private String readLine() throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
-            }
-            line.append((char) b);
-        }
-        return line.length() == 0 ? null : line.toString();
+        return in.readLine();
     }
 
     @Override
