@@ -54,6 +54,7 @@ def view(path, msg, with_claim=True):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    disable_nagle_algorithm = True   # head and body are separate writes: avoid 40 ms delayed-ACK stalls
 
     def log_message(self, *args):
         pass
