@@ -14,7 +14,7 @@ normalize(Q, now, MAX_GC)
 local function move_to_dead_letter(id, r)
   drop_msg(Q, id)
   r[POS] = next_positions(D, dlq, 1) + 1
-  r[CLAIM], r[CLAIM_EXPIRES] = '', 0
+  r[CLAIM], r[CLAIM_EXPIRES] = '', now
   if dl_ttl > 0 then
     r[TTL], r[EXPIRES] = dl_ttl, now + dl_ttl * 1000
   end
