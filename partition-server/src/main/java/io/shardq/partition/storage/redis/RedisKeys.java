@@ -1,7 +1,5 @@
 package io.shardq.partition.storage.redis;
 
-import static java.util.Objects.requireNonNull;
-
 import io.shardq.partition.storage.QueueRef;
 
 /**
@@ -49,10 +47,6 @@ final class RedisKeys {
      */
     record QueueKeys(String info, String messages, String positions, String expiries, String free,
                      String claimed, String claims, String claimExpiries, String index) {
-
-        QueueKeys {
-            requireNonNull(info, "info");
-        }
 
         String[] all() {
             return new String[] {info, messages, positions, expiries, free, claimed, claims, claimExpiries, index};

@@ -7,7 +7,8 @@ local Q = queue_keys(0)
 local now, cid, ttl, grace, limit = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]),
     tonumber(ARGV[5])
 local dlq, max_count, dl_ttl = ARGV[6], tonumber(ARGV[7] or '0'), tonumber(ARGV[8] or '0')
-local D = dlq and queue_keys(9)
+-- a queue that is its own dead-letter queue has none (moving a message to its own tail would loop)
+local D = dlq and KEYS[10] ~= KEYS[1] and queue_keys(9) or nil
 local expires, grace_ms = now + ttl * 1000, grace * 1000
 normalize(Q, now, MAX_GC)
 

@@ -279,6 +279,16 @@ class RedisScriptsIT {
     }
 
     @Test
+    void queueThatIsItsOwnDeadLetterQueueClaimsNormally() {
+        List<String> ids = post(ref, 2, 300);
+        ClaimSpec spec = new ClaimSpec(60, 60, 2, new ClaimSpec.DeadLetter(ref.queue(), 0, 0));
+
+        Claim claim = join(storage.claims().create(ref, spec));
+
+        assertThat(claim.messages()).extracting(Message::id).containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void keyPrefixSeparatesStorages() {
         try (RedisStorage other = new RedisStorage(redisServer.uri(), clock, "u:")) {
             post(ref, 1, 300);
