@@ -17,6 +17,7 @@ import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -100,7 +101,7 @@ public final class RedisStorage implements Storage {
                     .orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .handle((pong, error) -> error == null && "PONG".equals(pong));
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.completedFuture(false);
+            return CompletableFuture.completedFuture(false);
         }
     }
 
