@@ -2,6 +2,7 @@ package io.shardq.partition.storage;
 
 import io.shardq.partition.config.StorageConfig;
 import io.shardq.partition.storage.memory.InMemoryStorage;
+import io.shardq.partition.storage.redis.RedisStorage;
 import java.time.Clock;
 
 /** The one place a storage driver is chosen, from {@code storage.type}. */
@@ -13,6 +14,7 @@ public final class StorageFactory {
     public static Storage create(StorageConfig config, Clock clock) {
         return switch (config.type()) {
             case "memory" -> new InMemoryStorage(clock);
+            case "redis" -> new RedisStorage(config.uri(), clock);
             default -> throw new IllegalArgumentException("storage.type " + config.type() + " is not available");
         };
     }
