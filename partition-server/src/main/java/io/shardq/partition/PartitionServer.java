@@ -9,12 +9,12 @@ import io.shardq.partition.claims.ClaimsHandler;
 import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.health.HealthHandler;
 import io.shardq.partition.health.HomeHandler;
-import io.shardq.partition.http.ApiVersion;
+import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.partition.http.Dispatcher;
 import io.shardq.partition.http.ErrorMapper;
 import io.shardq.partition.http.PartitionHttpInitializer;
 import io.shardq.partition.http.RequestHandler;
-import io.shardq.partition.http.RequestHooks;
+import io.shardq.common.zaqar.RequestHooks;
 import io.shardq.partition.http.Route;
 import io.shardq.partition.http.RouteMetrics;
 import io.shardq.partition.http.Router;
@@ -49,7 +49,7 @@ public final class PartitionServer {
 
     public synchronized PartitionServer start() throws InterruptedException {
         ErrorMapper errors = new ErrorMapper();
-        RequestHooks hooks = new RequestHooks(config.limits());
+        RequestHooks hooks = new RequestHooks(config.limits().clientIdPolicy());
         List<Route> publicRoutes = publicRoutes();
         List<Route> adminRoutes = new HealthHandler(storage, new PrometheusText(metrics)).routes();
         List<Route> all = new ArrayList<>(publicRoutes);

@@ -73,6 +73,12 @@ public record LimitsConfig(Integer defaultMessageTtl, Integer defaultClaimTtl, I
         return clientIdUuidSafe.equals("strict");
     }
 
+    /** The Client-ID rule the request hooks enforce. */
+    public io.shardq.common.zaqar.RequestHooks.ClientIdPolicy clientIdPolicy() {
+        return new io.shardq.common.zaqar.RequestHooks.ClientIdPolicy(strictClientId(), minLengthClientId,
+                maxLengthClientId);
+    }
+
     private static Integer or(Integer value, int fallback) {
         return value == null ? fallback : value;
     }

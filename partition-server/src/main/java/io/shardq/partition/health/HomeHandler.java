@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.shardq.partition.http.ApiRequest;
 import io.shardq.partition.http.ApiResponse;
-import io.shardq.partition.http.ApiVersion;
+import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.partition.http.Route;
 import io.shardq.partition.storage.Storage;
 import java.io.IOException;

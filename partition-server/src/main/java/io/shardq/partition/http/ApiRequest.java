@@ -1,5 +1,7 @@
 package io.shardq.partition.http;
 
+import io.shardq.common.zaqar.ApiVersion;
+import io.shardq.common.zaqar.QueryParams;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaders;

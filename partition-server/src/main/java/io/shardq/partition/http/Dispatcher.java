@@ -1,5 +1,8 @@
 package io.shardq.partition.http;
 
+import io.shardq.common.zaqar.QueryParams;
+import io.shardq.common.zaqar.RequestHooks;
+import io.shardq.common.zaqar.HttpError;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaders;

@@ -1,5 +1,6 @@
 package io.shardq.partition.http;
 
+import io.shardq.common.zaqar.HttpError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.shardq.common.http.ErrorBody;

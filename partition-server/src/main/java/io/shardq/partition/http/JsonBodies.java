@@ -1,5 +1,6 @@
 package io.shardq.partition.http;
 
+import io.shardq.common.zaqar.HttpError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package io.shardq.partition.http;
 
+import io.shardq.common.zaqar.HttpError;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBufUtil;

@@ -1,5 +1,6 @@
 package io.shardq.partition.http;
 
+import io.shardq.common.zaqar.ApiVersion;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.HashMap;

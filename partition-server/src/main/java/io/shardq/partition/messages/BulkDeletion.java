@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.partition.config.LimitsConfig;
 import io.shardq.partition.http.ApiRequest;
 import io.shardq.partition.http.ApiResponse;
-import io.shardq.partition.http.HttpError;
+import io.shardq.common.zaqar.HttpError;
 import io.shardq.partition.http.JsonBodies;
 import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.MessageStore;

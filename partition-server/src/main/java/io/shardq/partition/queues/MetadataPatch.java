@@ -3,7 +3,7 @@ package io.shardq.partition.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shardq.partition.http.HttpError;
+import io.shardq.common.zaqar.HttpError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

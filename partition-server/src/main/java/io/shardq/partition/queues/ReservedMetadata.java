@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.partition.config.LimitsConfig;
-import io.shardq.partition.http.HttpError;
+import io.shardq.common.zaqar.HttpError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,10 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.shardq.partition.config.LimitsConfig;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,10 +18,19 @@ public final class RequestHooks {
     public static final int PROJECT_ID_MAX = 256;
     private static final Pattern QUEUE_NAME = Pattern.compile("^[a-zA-Z0-9_\\-.]+$");
 
-    private final LimitsConfig limits;
+    private final ClientIdPolicy limits;
 
-    public RequestHooks(LimitsConfig limits) {
+    public RequestHooks(ClientIdPolicy limits) {
         this.limits = requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Zaqar's {@code client_id_uuid_safe}: {@code strict} requires a UUID; otherwise the length must be
+     * within {@code [minLength, maxLength]}.
+     */
+    public record ClientIdPolicy(boolean strictClientId, int minLengthClientId, int maxLengthClientId) {
+
+        public static final ClientIdPolicy STRICT = new ClientIdPolicy(true, 10, 36);
     }
 
     /** Throws the {@link HttpError} of the first hook that fails. */

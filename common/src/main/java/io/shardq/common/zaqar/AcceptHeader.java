@@ -1,4 +1,4 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 /** Whether an {@code Accept} header admits {@code application/json} (falcon's {@code client_accepts}). */
 final class AcceptHeader {

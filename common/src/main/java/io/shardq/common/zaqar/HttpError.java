@@ -1,4 +1,4 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 /** The API versions the partition server speaks; each routes under its own path prefix. */
 public enum ApiVersion {
