@@ -17,9 +17,4 @@ public record PartitionPatch(Integer weight, PartitionState state) {
     public static PartitionPatch of(Integer weight, PartitionState state) {
         return new PartitionPatch(weight, state);
     }
-
-    Partition applyTo(Partition partition) {
-        Partition weighted = weight == null ? partition : partition.withWeight(weight);
-        return state == null ? weighted : weighted.withState(state);
-    }
 }
