@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param mongoUri               MongoDB connection string, e.g. {@code mongodb://127.0.0.1:27017}; required
  * @param mongoDatabase          database holding the catalogue; default {@value #DEFAULT_MONGO_DATABASE}
- * @param mongoTimeout           how long a MongoDB call may wait for a server (selection, connect, read)
- *                               before failing with {@link CatalogueUnavailableException}; default 2 s
+ * @param mongoTimeout           how long a MongoDB call may wait for a server (selection, connect) before
+ *                               failing with {@link CatalogueUnavailableException}; a reply may take 5 times
+ *                               as long (at least 5 s); default 2 s
  * @param redisUri               Redis URI, e.g. {@code redis://127.0.0.1:6379}; {@code null} runs without
  *                               Redis (local cache and MongoDB only, no invalidation across processes:
  *                               the local cache is then not used)

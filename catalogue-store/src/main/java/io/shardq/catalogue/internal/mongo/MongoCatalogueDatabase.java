@@ -31,6 +31,11 @@ public final class MongoCatalogueDatabase implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(MongoCatalogueDatabase.class);
 
+    /** Replies may take longer than finding a server: the read timeout is this many times the MongoDB timeout… */
+    private static final int READ_TIMEOUT_FACTOR = 5;
+    /** …and at least this long. */
+    private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(5);
+
     private final MongoClient client;
     private final MongoDatabase database;
     private final AtomicBoolean indexed = new AtomicBoolean();
@@ -44,11 +49,12 @@ public final class MongoCatalogueDatabase implements AutoCloseable {
     public static MongoCatalogueDatabase open(CatalogueConfig config) {
         requireNonNull(config, "config");
         Duration timeout = config.mongoTimeout();
+        long readTimeout = Math.max(MIN_READ_TIMEOUT.toMillis(), READ_TIMEOUT_FACTOR * timeout.toMillis());
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(config.mongoUri()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .readTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .readTimeout((int) readTimeout, TimeUnit.MILLISECONDS))
                 .build();
         MongoCatalogueDatabase db = new MongoCatalogueDatabase(MongoClients.create(settings), config.mongoDatabase());
         try {
