@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,8 +180,19 @@ public final class CachingCatalogue implements Catalogue {
     @Override
     public CatalogueEntry createIfAbsent(QueueKey key, Supplier<String> placement) {
         requireNonNull(key, "key");
+        requireNonNull(placement, "placement");
         long stamp = local.stamp(key);
-        return afterWrite(stamp, source.createIfAbsent(key, placement));
+        AtomicBoolean placed = new AtomicBoolean();
+        CatalogueEntry entry = source.createIfAbsent(key, () -> {
+            placed.set(true);
+            return placement.get();
+        });
+        if (placed.get()) {
+            return afterWrite(stamp, entry);
+        }
+        redisCall(() -> redis.fillIfAbsent(entry), null);
+        local.putIfUnchanged(stamp, entry);
+        return entry;
     }
 
     @Override
