@@ -23,7 +23,7 @@ import java.util.List;
  * @param redisEntryTtl          lifetime of a cached entry in Redis, a backstop against entries a writer
  *                               failed to update; default 1 h
  * @param redisReconnectMaxDelay longest wait between reconnect attempts to Redis; default 1 s
- * @param localCacheMaxSize      entries kept in each process's local cache; default 1,000,000
+ * @param localCacheMaxSize      entries kept in each process's local cache (0 disables it); default 1,000,000
  * @param refreshInterval        period of the refresh that re-reads every locally cached entry, bounding
  *                               staleness when events are lost; default 10 s
  * @param lookupThreads          threads of the executor running lookups that miss the local cache; default 4

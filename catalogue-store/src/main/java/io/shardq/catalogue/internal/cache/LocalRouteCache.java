@@ -19,13 +19,16 @@ final class LocalRouteCache {
 
     private final Cache<QueueKey, CatalogueEntry> cache;
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
+    private final boolean enabled;
 
+    /** @param maxSize entries kept; 0 disables the cache (every lookup misses) */
     LocalRouteCache(int maxSize) {
         this.cache = Caffeine.newBuilder().maximumSize(maxSize).build();
+        this.enabled = maxSize > 0;
     }
 
     CatalogueEntry get(QueueKey key) {
-        return cache.getIfPresent(key);
+        return enabled ? cache.getIfPresent(key) : null;
     }
 
     /** A token to pass to {@link #putIfUnchanged} once a load of {@code key} completes. */
@@ -36,7 +39,7 @@ final class LocalRouteCache {
     /** Caches a loaded entry unless the key was invalidated since {@code stamp}, never replacing a newer one. */
     void putIfUnchanged(long stamp, CatalogueEntry entry) {
         QueueKey key = entry.key();
-        if (stripes.get(stripe(key)) != stamp) {
+        if (!enabled || stripes.get(stripe(key)) != stamp) {
             return;
         }
         cache.asMap().merge(key, entry, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old);
