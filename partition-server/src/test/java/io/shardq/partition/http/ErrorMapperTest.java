@@ -3,6 +3,10 @@ package io.shardq.partition.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.shardq.partition.storage.ClaimNotFoundException;
@@ -18,10 +22,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 class ErrorMapperTest {
 
@@ -158,6 +164,26 @@ class ErrorMapperTest {
         assertThat(first).isNotEqualTo(second);
     }
 
+    @Test
+    void unexpectedFailureIsLoggedOnceAtErrorWithTheSameIdAndTheStackTrace() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            String description = ErrorBodyView.of(mapper.map(new IllegalStateException("bug"), ROUTE)).description();
+            String id = description.substring(description.lastIndexOf(' ') + 1);
+
+            assertThat(logged.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).isEqualTo("internal error " + id + " on messages.post");
+                assertThat(event.getThrowableProxy().getMessage()).isEqualTo("bug");
+            });
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     private static void assertError(ApiResponse response, int status, String title, String description) {
         assertThat(response.status().code()).isEqualTo(status);
         assertThat(response.contentType()).isEqualTo("application/json");
@@ -167,7 +193,7 @@ class ErrorMapperTest {
         assertThat(body.fields()).containsExactly("title", "description");
     }
 
-    private static <T> org.junit.jupiter.api.Named<T> named(String name, T value) {
-        return org.junit.jupiter.api.Named.of(name, value);
+    private static <T> Named<T> named(String name, T value) {
+        return Named.of(name, value);
     }
 }
