@@ -3,16 +3,19 @@ package io.shardq.partition.http;
 import io.shardq.common.zaqar.HttpError;
 import static java.util.Objects.requireNonNull;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.shardq.partition.config.HttpConfig;
@@ -47,11 +50,30 @@ public final class PartitionHttpInitializer extends ChannelInitializer<SocketCha
 
         private final ErrorMapper errors;
         private final int maxBytes;
+        /** Whether the request being aggregated declared a body (Content-Length or chunked); event loop only. */
+        private boolean declaredBody;
 
         ZaqarAggregator(int maxBytes, ErrorMapper errors) {
             super(maxBytes, true);
             this.maxBytes = maxBytes;
             this.errors = errors;
+        }
+
+        @Override
+        protected FullHttpMessage beginAggregation(HttpMessage start, ByteBuf content) throws Exception {
+            declaredBody = HttpUtil.isContentLengthSet(start) || HttpUtil.isTransferEncodingChunked(start);
+            return super.beginAggregation(start, content);
+        }
+
+        /**
+         * Sets Content-Length to the aggregated size only for requests that declared a body, so that a
+         * request without any body keeps no Content-Length (Zaqar: "Request body can not be empty").
+         */
+        @Override
+        protected void finishAggregation(FullHttpMessage aggregated) throws Exception {
+            if (declaredBody) {
+                super.finishAggregation(aggregated);
+            }
         }
 
         @Override
