@@ -5,9 +5,9 @@ import static io.netty.handler.codec.http.HttpMethod.HEAD;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.partition.http.ApiRequest;
 import io.shardq.partition.http.ApiResponse;
-import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.partition.http.Route;
 import io.shardq.partition.storage.Storage;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.shardq.partition.http;
 
-import io.shardq.common.zaqar.ApiVersion;
-import io.shardq.common.zaqar.QueryParams;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.shardq.common.zaqar.ApiVersion;
+import io.shardq.common.zaqar.QueryParams;
 import io.shardq.partition.storage.QueueRef;
 import java.util.Map;
 

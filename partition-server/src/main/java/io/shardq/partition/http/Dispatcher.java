@@ -1,13 +1,13 @@
 package io.shardq.partition.http;
 
-import io.shardq.common.zaqar.QueryParams;
-import io.shardq.common.zaqar.RequestHooks;
-import io.shardq.common.zaqar.HttpError;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.shardq.common.zaqar.HttpError;
+import io.shardq.common.zaqar.QueryParams;
+import io.shardq.common.zaqar.RequestHooks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,10 @@
 package io.shardq.partition.http;
 
-import io.shardq.common.zaqar.HttpError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.shardq.common.http.ErrorBody;
 import io.shardq.common.json.Json;
+import io.shardq.common.zaqar.HttpError;
 import io.shardq.partition.storage.ClaimNotFoundException;
 import io.shardq.partition.storage.InvalidClaimException;
 import io.shardq.partition.storage.MessageClaimedException;

@@ -1,11 +1,11 @@
 package io.shardq.partition.http;
 
-import io.shardq.common.zaqar.HttpError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.common.json.Json;
+import io.shardq.common.zaqar.HttpError;
 import java.io.IOException;
 import java.math.BigInteger;
 

@@ -1,6 +1,5 @@
 package io.shardq.partition.http;
 
-import io.shardq.common.zaqar.HttpError;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBufUtil;
@@ -19,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.shardq.common.zaqar.HttpError;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.shardq.partition.http;
 
-import io.shardq.common.zaqar.ApiVersion;
 import io.netty.handler.codec.http.HttpMethod;
+import io.shardq.common.zaqar.ApiVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -10,6 +10,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.shardq.common.zaqar.ApiVersion;
+import io.shardq.common.zaqar.HttpError;
+import io.shardq.common.zaqar.RequestHooks;
 import io.shardq.partition.config.LimitsConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,7 @@ class DispatcherTest {
                     seen.add(request);
                     return CompletableFuture.completedFuture(ApiResponse.noContent());
                 }, null));
-        dispatcher = new Dispatcher(new Router().add(routes), new RequestHooks(LimitsConfig.defaults()),
+        dispatcher = new Dispatcher(Router.versioned().add(routes), new RequestHooks(LimitsConfig.defaults().clientIdPolicy()),
                 new ErrorMapper(), new RouteMetrics(registry, routes));
     }
 
@@ -73,8 +76,8 @@ class DispatcherTest {
         Route throwing = new Route("boom", GET, "/v2/queues/{queue_name}", request -> {
             throw HttpError.invalidApiRequest("nope");
         }, null);
-        Dispatcher throwingDispatcher = new Dispatcher(new Router().add(List.of(throwing)),
-                new RequestHooks(LimitsConfig.defaults()), new ErrorMapper(), new RouteMetrics(registry, List.of(throwing)));
+        Dispatcher throwingDispatcher = new Dispatcher(Router.versioned().add(List.of(throwing)),
+                new RequestHooks(LimitsConfig.defaults().clientIdPolicy()), new ErrorMapper(), new RouteMetrics(registry, List.of(throwing)));
 
         ApiResponse response = throwingDispatcher.dispatch(GET, "/v2/queues/q", ids(), new byte[0], null)
                 .toCompletableFuture().join();

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.shardq.common.zaqar.HttpError;
 import io.shardq.partition.storage.ClaimNotFoundException;
 import io.shardq.partition.storage.InvalidClaimException;
 import io.shardq.partition.storage.MessageClaimedException;

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.shardq.common.zaqar.RequestHooks;
 import io.shardq.partition.config.HttpConfig;
 import io.shardq.partition.config.LimitsConfig;
 import io.shardq.partition.storage.StorageUnavailableException;
@@ -61,7 +62,7 @@ class RequestHandlerTest {
                     return CompletableFuture.completedFuture(ApiResponse.json(HttpResponseStatus.CREATED, request.body()));
                 }, "Messages could not be enqueued."));
         ErrorMapper errors = new ErrorMapper();
-        Dispatcher dispatcher = new Dispatcher(new Router().add(routes), new RequestHooks(LimitsConfig.defaults()),
+        Dispatcher dispatcher = new Dispatcher(Router.versioned().add(routes), new RequestHooks(LimitsConfig.defaults().clientIdPolicy()),
                 errors, new RouteMetrics(new MetricRegistry(), routes));
         HttpConfig config = new HttpConfig(MAX_REQUEST_BYTES, MAX_HEADER_BYTES, 256, IDLE_SECONDS, 1, 0);
         channel = new EmbeddedSocketChannel(new PartitionHttpInitializer(config, new RequestHandler(dispatcher, errors),

@@ -8,6 +8,7 @@ import static io.netty.handler.codec.http.HttpMethod.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.shardq.common.zaqar.ApiVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RouterTest {
 
-    private final Router router = new Router().add(List.of(
+    private final Router router = Router.versioned().add(List.of(
             route(GET, "/"),
             route(GET, "/v2/"),
             route(GET, "/v2/queues"),

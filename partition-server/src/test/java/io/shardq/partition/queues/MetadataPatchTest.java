@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shardq.common.zaqar.HttpError;
 import io.shardq.partition.config.LimitsConfig;
-import io.shardq.partition.http.HttpError;
 import io.shardq.partition.http.JsonBodies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

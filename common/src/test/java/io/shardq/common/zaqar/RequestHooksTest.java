@@ -1,4 +1,4 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.shardq.partition.config.LimitsConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +17,7 @@ class RequestHooksTest {
     private static final String URLENCODED = "application/x-www-form-urlencoded";
     private static final String PATH = "/v2/queues/q";
 
-    private final RequestHooks strict = new RequestHooks(LimitsConfig.defaults());
+    private final RequestHooks strict = new RequestHooks(RequestHooks.ClientIdPolicy.STRICT);
 
     /**
      * Each row breaks one or more hooks; the first failing hook in Zaqar's order wins. Values: '-' is an
@@ -95,8 +94,7 @@ class RequestHooksTest {
     @ParameterizedTest(name = "''{0}'' with {1}..{2}")
     @CsvSource({"short, 10, 36", "x*37, 10, 36", "abc, 4, 8", "abcdefghi, 4, 8"})
     void clientIdLengthRuleWhenUuidCheckIsOff(String clientId, int min, int max) {
-        RequestHooks off = new RequestHooks(new LimitsConfig(null, null, null, null, null, null, null, null, null,
-                null, null, null, "off", min, max, null));
+        RequestHooks off = new RequestHooks(new RequestHooks.ClientIdPolicy(false, min, max));
         HttpHeaders headers = headers(null, null, expand(clientId), "p1");
 
         assertThatThrownBy(() -> off.check(PATH, headers, null, ApiVersion.V2, Map.of("queue_name", "q")))
@@ -111,8 +109,7 @@ class RequestHooksTest {
     @ParameterizedTest(name = "''{0}''")
     @CsvSource({"my-client-1", "x*36", UUID})
     void anyClientIdOfAllowedLengthPassesWhenUuidCheckIsOff(String clientId) {
-        RequestHooks off = new RequestHooks(new LimitsConfig(null, null, null, null, null, null, null, null, null,
-                null, null, null, "off", null, null, null));
+        RequestHooks off = new RequestHooks(new RequestHooks.ClientIdPolicy(false, 10, 36));
         HttpHeaders headers = headers(null, null, expand(clientId), "p1");
 
         assertThatCode(() -> off.check(PATH, headers, null, ApiVersion.V2, Map.of("queue_name", "q")))

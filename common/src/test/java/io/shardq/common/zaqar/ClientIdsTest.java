@@ -1,4 +1,4 @@
-package io.shardq.partition.http;
+package io.shardq.common.zaqar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
