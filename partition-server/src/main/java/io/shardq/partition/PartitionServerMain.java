@@ -2,16 +2,16 @@ package io.shardq.partition;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
-import io.shardq.partition.config.ConfigException;
+import io.shardq.common.config.ConfigException;
 import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.StorageFactory;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code scripts/partition-server}: loads and validates the config, wires the server, runs until stopped. */
 @Command(name = "partition-server", mixinStandardHelpOptions = true, subcommands = PartitionServerMain.Check.class,

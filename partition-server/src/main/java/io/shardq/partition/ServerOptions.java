@@ -1,5 +1,6 @@
 package io.shardq.partition;
 
+import io.shardq.common.config.ConfigException;
 import io.shardq.partition.config.ConfigLoader;
 import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.config.StorageConfig;

@@ -76,6 +76,11 @@ public final class NettyServer implements AutoCloseable {
         return NioServerSocketChannel.class;
     }
 
+    /** A group of event loops (epoll where available) for clients, e.g. a proxy's upstream connections. */
+    public static EventLoopGroup eventLoops(int threads, String prefix) {
+        return group(Epoll.isAvailable(), threads, prefix);
+    }
+
     private static EventLoopGroup group(boolean epoll, int threads, String prefix) {
         DefaultThreadFactory factory = new DefaultThreadFactory(prefix, true);
         return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);

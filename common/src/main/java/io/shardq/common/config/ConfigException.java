@@ -1,4 +1,4 @@
-package io.shardq.partition.config;
+package io.shardq.common.config;
 
 import java.util.List;
 

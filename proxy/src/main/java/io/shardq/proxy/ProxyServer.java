@@ -1,0 +1,186 @@
+package io.shardq.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.codahale.metrics.MetricRegistry;
+import io.shardq.catalogue.CatalogueConfig;
+import io.shardq.catalogue.CatalogueStore;
+import io.shardq.catalogue.Partition;
+import io.shardq.common.http.NettyServer;
+import io.shardq.common.metrics.PrometheusText;
+import io.shardq.common.mongo.EmbeddedMongoServer;
+import io.shardq.common.zaqar.RequestHooks;
+import io.shardq.proxy.admin.AdminHandler;
+import io.shardq.proxy.config.ProxyConfig;
+import io.shardq.proxy.forward.Forwarder;
+import io.shardq.proxy.forward.QueueRequests;
+import io.shardq.proxy.http.FrontendHandler;
+import io.shardq.proxy.http.ProxyDispatcher;
+import io.shardq.proxy.http.ProxyErrorMapper;
+import io.shardq.proxy.http.ProxyInitializer;
+import io.shardq.proxy.http.ProxyMetrics;
+import io.shardq.proxy.listing.FleetPing;
+import io.shardq.proxy.listing.QueueListing;
+import io.shardq.proxy.routing.ParkingLot;
+import io.shardq.proxy.routing.PartitionDirectory;
+import io.shardq.proxy.routing.QueueRouter;
+import io.shardq.proxy.upstream.HealthChecker;
+import io.shardq.proxy.upstream.Upstreams;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One proxy instance: the public listener (the Zaqar API over every partition) and the admin listener,
+ * over a catalogue store. {@link #start()} wires and binds; {@link #stop()} undoes it in reverse order.
+ */
+public final class ProxyServer {
+
+    private static final int BLOCKING_THREADS = 8;
+
+    private final ProxyConfig config;
+    private final MetricRegistry metrics;
+    private EmbeddedMongoServer embeddedCatalogue;
+    private CatalogueStore store;
+    private PartitionDirectory directory;
+    private Upstreams upstreams;
+    private io.netty.channel.EventLoopGroup upstreamLoops;
+    private ExecutorService blocking;
+    private ScheduledExecutorService scheduler;
+    private ParkingLot parking;
+    private NettyServer publicServer;
+    private NettyServer adminServer;
+
+    public ProxyServer(ProxyConfig config, MetricRegistry metrics) {
+        this.config = requireNonNull(config, "config");
+        this.metrics = requireNonNull(metrics, "metrics");
+    }
+
+    public synchronized ProxyServer start() throws InterruptedException {
+        store = CatalogueStore.open(catalogueConfig(), metrics);
+        directory = new PartitionDirectory(store.partitions(), PartitionDirectory.DEFAULT_REFRESH);
+        blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, named("proxy-catalogue"));
+        scheduler = Executors.newScheduledThreadPool(2, named("proxy-scheduler"));
+        upstreamLoops = NettyServer.eventLoops(config.http().workerThreads(), "proxy-upstream");
+        upstreams = new Upstreams(upstreamLoops, config.upstream(), Clock.systemUTC());
+        ProxyErrorMapper errors = new ProxyErrorMapper();
+        ProxyConfig.Http http = config.http();
+        publicServer = NettyServer.bind("proxy-public", config.publicApi().host(), config.publicApi().port(),
+                http.workerThreads(), new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(),
+                        http.idleTimeoutSeconds(), frontend(errors), errors));
+        adminServer = NettyServer.bind("proxy-admin", config.admin().host(), config.admin().port(), 1,
+                new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(), http.idleTimeoutSeconds(),
+                        new AdminHandler(config.adminToken(), store, directory, upstreams,
+                                new PrometheusText(metrics), errors, blocking), errors));
+        new HealthChecker(upstreams, () -> directory.all().stream().flatMap(p -> p.nodes().stream()).toList())
+                .start(scheduler, http.healthCheckMillis());
+        return this;
+    }
+
+    private FrontendHandler frontend(ProxyErrorMapper errors) {
+        Forwarder forwarder = new Forwarder(upstreams);
+        ProxyConfig.Parking parkingConfig = config.parking();
+        parking = new ParkingLot(store.catalogue(), scheduler, Duration.ofMillis(parkingConfig.maxWaitMillis()),
+                parkingConfig.capacityPerQueue(), Duration.ofMillis(parkingConfig.pollMillis()));
+        QueueRouter router = new QueueRouter(store.catalogue(), store.placement(), blocking);
+        QueueRequests queues = new QueueRequests(router, directory, forwarder, parking);
+        QueueListing listing = new QueueListing(store.catalogue(), directory, forwarder, blocking,
+                config.http().maxQueuesPerPage());
+        ProxyDispatcher dispatcher = new ProxyDispatcher(new RequestHooks(RequestHooks.ClientIdPolicy.STRICT), queues,
+                listing, new FleetPing(directory, forwarder), directory, forwarder, errors, new ProxyMetrics(metrics));
+        return new FrontendHandler(dispatcher, errors);
+    }
+
+    private CatalogueConfig catalogueConfig() {
+        ProxyConfig.CatalogueSettings settings = config.catalogue();
+        String mongoUri = settings.mongoUri();
+        if (mongoUri == null) {
+            embeddedCatalogue = EmbeddedMongoServer.start(Path.of(settings.embeddedDir()), "127.0.0.1", 0);
+            mongoUri = embeddedCatalogue.uri();
+        }
+        CatalogueConfig catalogue = CatalogueConfig.of(mongoUri, settings.redisUri());
+        return settings.mongoDatabase() == null ? catalogue : catalogue.withMongoDatabase(settings.mongoDatabase());
+    }
+
+    public int publicPort() {
+        return publicServer.port();
+    }
+
+    public int adminPort() {
+        return adminServer.port();
+    }
+
+    public String publicUrl() {
+        return "http://" + config.publicApi().host() + ":" + publicPort();
+    }
+
+    public String adminUrl() {
+        return "http://" + config.admin().host() + ":" + adminPort();
+    }
+
+    /** The catalogue URI this proxy uses (the embedded server's when it runs one). */
+    public String catalogueUri() {
+        return embeddedCatalogue != null ? embeddedCatalogue.uri() : config.catalogue().mongoUri();
+    }
+
+    public CatalogueStore store() {
+        return store;
+    }
+
+    public PartitionDirectory directory() {
+        return directory;
+    }
+
+    /** Registers or replaces a partition and makes it routable at once. */
+    public void register(Partition partition) {
+        store.partitions().put(partition);
+        directory.reload();
+    }
+
+    public synchronized void stop() {
+        if (publicServer != null) {
+            publicServer.stop(200);
+        }
+        if (adminServer != null) {
+            adminServer.stop(200);
+        }
+        if (parking != null) {
+            parking.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (upstreams != null) {
+            upstreams.close();
+        }
+        if (upstreamLoops != null) {
+            upstreamLoops.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (directory != null) {
+            directory.close();
+        }
+        if (blocking != null) {
+            blocking.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (embeddedCatalogue != null) {
+            embeddedCatalogue.close();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

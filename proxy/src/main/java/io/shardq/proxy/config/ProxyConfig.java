@@ -1,0 +1,144 @@
+package io.shardq.proxy.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.shardq.proxy.upstream.UpstreamConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The proxy's whole configuration, one immutable tree read from YAML (snake_case keys).
+ *
+ * @param publicApi   the Zaqar API listener ({@code public:}); default port {@value #DEFAULT_PUBLIC_PORT}
+ * @param admin       the admin listener; default port {@value #DEFAULT_ADMIN_PORT}, loopback
+ * @param adminToken  bearer token of the admin API; from {@code --admin-token}/{@code ADMIN_TOKEN}, else generated
+ * @param catalogue   where the catalogue lives
+ * @param upstream    connections to partition nodes
+ * @param parking     writes to frozen queues
+ * @param http        listener limits
+ */
+public record ProxyConfig(@JsonProperty("public") Listener publicApi, Listener admin, String adminToken,
+                          CatalogueSettings catalogue, UpstreamConfig upstream, Parking parking, Http http) {
+
+    public static final int DEFAULT_PUBLIC_PORT = 8080;
+    public static final int DEFAULT_ADMIN_PORT = 8081;
+
+    public ProxyConfig {
+        publicApi = publicApi == null ? new Listener(null, DEFAULT_PUBLIC_PORT) : publicApi.withDefaultPort(DEFAULT_PUBLIC_PORT);
+        admin = admin == null ? new Listener(null, DEFAULT_ADMIN_PORT) : admin.withDefaultPort(DEFAULT_ADMIN_PORT);
+        catalogue = catalogue == null ? new CatalogueSettings(null, null, null, null) : catalogue;
+        upstream = upstream == null ? UpstreamConfig.defaults() : upstream;
+        parking = parking == null ? new Parking(null, null, null) : parking;
+        http = http == null ? new Http(null, null, null, null, null, null) : http;
+    }
+
+    public static ProxyConfig defaults() {
+        return new ProxyConfig(null, null, null, null, null, null, null);
+    }
+
+    /** A listening socket; port 0 picks a free one. */
+    public record Listener(String host, Integer port) {
+        public Listener {
+            host = host == null ? "127.0.0.1" : host;
+        }
+
+        Listener withDefaultPort(int fallback) {
+            return port == null ? new Listener(host, fallback) : this;
+        }
+    }
+
+    /**
+     * The catalogue: MongoDB (authoritative) and optionally Redis (cache and invalidation events).
+     *
+     * @param mongoUri      {@code mongodb://…}; with {@code embeddedDir} instead, the proxy runs an in-process
+     *                      MongoDB-wire server whose data lives in that directory
+     * @param mongoDatabase default {@code shardq_catalogue}
+     * @param redisUri      {@code redis://host:port}, or none
+     * @param embeddedDir   directory of the embedded catalogue (used when {@code mongoUri} is absent)
+     */
+    public record CatalogueSettings(String mongoUri, String mongoDatabase, String redisUri, String embeddedDir) {
+    }
+
+    /**
+     * Writes to frozen queues wait for the thaw.
+     *
+     * @param maxWaitMillis    longest wait before a 503; default {@value #DEFAULT_MAX_WAIT_MILLIS}
+     * @param capacityPerQueue most requests parked per queue; default {@value #DEFAULT_CAPACITY}
+     * @param pollMillis       how often a parked queue's state is checked; default {@value #DEFAULT_POLL_MILLIS}
+     */
+    public record Parking(Integer maxWaitMillis, Integer capacityPerQueue, Integer pollMillis) {
+        public static final int DEFAULT_MAX_WAIT_MILLIS = 5000;
+        public static final int DEFAULT_CAPACITY = 1000;
+        public static final int DEFAULT_POLL_MILLIS = 5;
+
+        public Parking {
+            maxWaitMillis = maxWaitMillis == null ? DEFAULT_MAX_WAIT_MILLIS : maxWaitMillis;
+            capacityPerQueue = capacityPerQueue == null ? DEFAULT_CAPACITY : capacityPerQueue;
+            pollMillis = pollMillis == null ? DEFAULT_POLL_MILLIS : pollMillis;
+        }
+    }
+
+    /**
+     * Listener limits and Zaqar transport settings the proxy applies itself.
+     *
+     * @param maxRequestBytes     default 1 MiB
+     * @param maxHeaderBytes      default 16 KiB
+     * @param idleTimeoutSeconds  default 120
+     * @param workerThreads       0 = 2 × cores
+     * @param maxQueuesPerPage    queue listing limit; default 20
+     * @param healthCheckMillis   active health checks of partition nodes; default 1000
+     */
+    public record Http(Integer maxRequestBytes, Integer maxHeaderBytes, Integer idleTimeoutSeconds, Integer workerThreads,
+                       Integer maxQueuesPerPage, Integer healthCheckMillis) {
+        public Http {
+            maxRequestBytes = maxRequestBytes == null ? 1 << 20 : maxRequestBytes;
+            maxHeaderBytes = maxHeaderBytes == null ? 16 * 1024 : maxHeaderBytes;
+            idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
+            workerThreads = workerThreads == null ? 0 : workerThreads;
+            maxQueuesPerPage = maxQueuesPerPage == null ? 20 : maxQueuesPerPage;
+            healthCheckMillis = healthCheckMillis == null ? 1000 : healthCheckMillis;
+        }
+    }
+
+    /** Every problem of this configuration; empty when valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        port("public.port", publicApi.port(), problems);
+        port("admin.port", admin.port(), problems);
+        if (catalogue.mongoUri() == null && catalogue.embeddedDir() == null) {
+            problems.add("catalogue: neither mongo_uri nor embedded_dir (expected: one of them)");
+        }
+        if (catalogue.mongoUri() != null && !catalogue.mongoUri().startsWith("mongodb")) {
+            problems.add("catalogue.mongo_uri: " + catalogue.mongoUri() + " (expected: mongodb://…)");
+        }
+        if (catalogue.redisUri() != null && !catalogue.redisUri().startsWith("redis://")) {
+            problems.add("catalogue.redis_uri: " + catalogue.redisUri() + " (expected: redis://host:port)");
+        }
+        if (adminToken != null && adminToken.length() < 8) {
+            problems.add("admin_token: too short (expected: at least 8 characters)");
+        }
+        upstream.validate(problems);
+        positive("parking.max_wait_millis", parking.maxWaitMillis(), problems);
+        positive("parking.capacity_per_queue", parking.capacityPerQueue(), problems);
+        positive("parking.poll_millis", parking.pollMillis(), problems);
+        positive("http.max_request_bytes", http.maxRequestBytes(), problems);
+        positive("http.max_queues_per_page", http.maxQueuesPerPage(), problems);
+        positive("http.health_check_millis", http.healthCheckMillis(), problems);
+        return problems;
+    }
+
+    public ProxyConfig with(Listener newPublic, Listener newAdmin, String token, CatalogueSettings newCatalogue) {
+        return new ProxyConfig(newPublic, newAdmin, token, newCatalogue, upstream, parking, http);
+    }
+
+    private static void port(String name, Integer port, List<String> problems) {
+        if (port == null || port < 0 || port > 65535) {
+            problems.add(name + ": " + port + " (expected: 0..65535)");
+        }
+    }
+
+    private static void positive(String name, int value, List<String> problems) {
+        if (value <= 0) {
+            problems.add(name + ": " + value + " (expected: > 0)");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.shardq.proxy.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.shardq.catalogue.CatalogueEntry;
+import io.shardq.catalogue.EntryState;
+import io.shardq.catalogue.Partition;
+import io.shardq.common.zaqar.HttpError;
+import io.shardq.proxy.routing.ClassifiedRequest;
+import io.shardq.proxy.routing.ParkingLot;
+import io.shardq.proxy.routing.PartitionDirectory;
+import io.shardq.proxy.routing.QueueRouter;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A request about one queue: find its partition (placing a new queue when the request creates it), park
+ * writes while the queue is frozen, forward, and react to the partition's fence answer by re-reading the
+ * catalogue past every cache and routing again. A queue the catalogue does not know is asked of any
+ * partition, which answers Zaqar's missing-queue semantics. Deleting a queue removes its entry.
+ */
+public final class QueueRequests {
+
+    public static final String FENCE_HEADER = "X-Queue-Fence";
+    /** How often a request may be re-routed after "moved" answers before giving up. */
+    static final int MAX_MOVES = 5;
+    /** Pause before asking a frozen partition again when the catalogue does not show the freeze yet. */
+    static final long FROZEN_RETRY_MILLIS = 20;
+
+    private final QueueRouter router;
+    private final PartitionDirectory directory;
+    private final Forwarder forwarder;
+    private final ParkingLot parking;
+
+    public QueueRequests(QueueRouter router, PartitionDirectory directory, Forwarder forwarder, ParkingLot parking) {
+        this.router = requireNonNull(router, "router");
+        this.directory = requireNonNull(directory, "directory");
+        this.forwarder = requireNonNull(forwarder, "forwarder");
+        this.parking = requireNonNull(parking, "parking");
+    }
+
+    public CompletionStage<FullHttpResponse> handle(ClassifiedRequest request, UpstreamRequest upstream) {
+        return route(request, upstream, 0, System.nanoTime());
+    }
+
+    private CompletionStage<FullHttpResponse> route(ClassifiedRequest request, UpstreamRequest upstream, int moves,
+                                                    long started) {
+        return router.resolve(request.key(), request.creates()).thenCompose(entry -> {
+            if (entry.isEmpty()) {
+                return sendToAny(upstream, request.idempotent());
+            }
+            CatalogueEntry found = entry.get();
+            if (request.write() && found.state() == EntryState.FROZEN) {
+                return parking.awaitThaw(request.key()).thenCompose(thawed -> route(request, upstream, moves, started));
+            }
+            Partition partition = directory.get(found.partition()).orElseThrow(() -> unknownPartition(found));
+            return forwarder.send(partition, upstream, request.idempotent())
+                    .thenCompose(answer -> afterAnswer(request, upstream, answer, moves, started));
+        });
+    }
+
+    private CompletionStage<FullHttpResponse> afterAnswer(ClassifiedRequest request, UpstreamRequest upstream,
+                                                          FullHttpResponse answer, int moves, long started) {
+        String fence = answer.headers().get(FENCE_HEADER);
+        if (answer.status().code() == 409 && fence != null) {
+            answer.release();
+            return onFence(request, upstream, fence, moves, started);
+        }
+        if (request.deletes() && answer.status().code() < 300) {
+            return router.forget(request.key()).thenApply(done -> answer);
+        }
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private CompletionStage<FullHttpResponse> onFence(ClassifiedRequest request, UpstreamRequest upstream, String fence,
+                                                      int moves, long started) {
+        boolean frozen = fence.trim().equals("frozen");
+        if (!frozen && moves >= MAX_MOVES) {
+            return CompletableFuture.failedFuture(HttpError.of(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "Service temporarily unavailable", "Queue " + request.key().queue()
+                            + " is being moved between partitions. Please try again in a few seconds.")
+                    .withHeader("Retry-After", "1"));
+        }
+        CompletionStage<Optional<CatalogueEntry>> fresh = router.fresh(request.key());
+        if (!frozen) {
+            return fresh.thenCompose(entry -> route(request, upstream, moves + 1, started));
+        }
+        Executor later = CompletableFuture.delayedExecutor(FROZEN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        return fresh.thenCompose(entry -> parking.awaitThaw(request.key()))
+                .thenComposeAsync(thawed -> route(request, upstream, moves, started), later);
+    }
+
+    private CompletionStage<FullHttpResponse> sendToAny(UpstreamRequest upstream, boolean idempotent) {
+        Partition any = directory.any().orElseThrow(QueueRequests::noPartitions);
+        return forwarder.send(any, upstream, idempotent);
+    }
+
+    private static HttpError unknownPartition(CatalogueEntry entry) {
+        return HttpError.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable",
+                "Queue " + entry.queue() + " is on partition " + entry.partition()
+                        + ", which this proxy does not know yet. Please try again in a few seconds.")
+                .withHeader("Retry-After", "1");
+    }
+
+    static HttpError noPartitions() {
+        return HttpError.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable",
+                "No partition is registered. Please try again in a few seconds.").withHeader("Retry-After", "1");
+    }
+}

@@ -1,0 +1,50 @@
+package io.shardq.proxy.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.shardq.catalogue.Catalogue;
+import io.shardq.catalogue.CatalogueEntry;
+import io.shardq.catalogue.Placement;
+import io.shardq.catalogue.QueueKey;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Which partition holds a queue: the catalogue's entry (local cache first, so a hit never leaves the
+ * calling thread), placement of a new queue when a request creates it, a fresh read past every cache
+ * when a partition says the route is stale, and removal when the queue is deleted. Calls that may block
+ * on MongoDB run on {@code blocking}.
+ */
+public final class QueueRouter {
+
+    private final Catalogue catalogue;
+    private final Placement placement;
+    private final Executor blocking;
+
+    public QueueRouter(Catalogue catalogue, Placement placement, Executor blocking) {
+        this.catalogue = requireNonNull(catalogue, "catalogue");
+        this.placement = requireNonNull(placement, "placement");
+        this.blocking = requireNonNull(blocking, "blocking");
+    }
+
+    /** The queue's entry; created (placed) when missing and {@code creates}; empty when not catalogued. */
+    public CompletionStage<Optional<CatalogueEntry>> resolve(QueueKey key, boolean creates) {
+        return catalogue.lookupAsync(key).thenCompose(found -> found.isPresent() || !creates
+                ? CompletableFuture.completedFuture(found)
+                : CompletableFuture.supplyAsync(() -> Optional.of(catalogue.createIfAbsent(key,
+                        placement.forProject(key.project(), Set.of()))), blocking));
+    }
+
+    /** The entry as MongoDB has it now; caches are corrected on the way. */
+    public CompletionStage<Optional<CatalogueEntry>> fresh(QueueKey key) {
+        return CompletableFuture.supplyAsync(() -> catalogue.lookupFresh(key), blocking);
+    }
+
+    /** Removes the queue's entry (after the partition deleted the queue). */
+    public CompletionStage<Void> forget(QueueKey key) {
+        return CompletableFuture.runAsync(() -> catalogue.delete(key), blocking);
+    }
+}
