@@ -6,12 +6,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.shardq.partition.config.HttpConfig;
@@ -51,6 +54,20 @@ public final class PartitionHttpInitializer extends ChannelInitializer<SocketCha
             super(maxBytes, true);
             this.maxBytes = maxBytes;
             this.errors = errors;
+        }
+
+        /**
+         * The aggregator writes a Content-Length on every request, which would make a request that carried
+         * no body at all look like one with an empty body: Zaqar tells them apart ("Request body can not be
+         * empty", urlencoded check only with a body), so a bodiless request keeps no Content-Length.
+         */
+        @Override
+        protected void finishAggregation(FullHttpMessage aggregated) throws Exception {
+            boolean declared = HttpUtil.isContentLengthSet(aggregated);
+            super.finishAggregation(aggregated);
+            if (!declared && !aggregated.content().isReadable()) {
+                aggregated.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+            }
         }
 
         @Override
