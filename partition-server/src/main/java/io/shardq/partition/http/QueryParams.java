@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class QueryParams {
 
-    private static final Set<String> TRUE = Set.of("true", "True", "TRUE", "t", "yes", "y", "1", "on");
-    private static final Set<String> FALSE = Set.of("false", "False", "FALSE", "f", "no", "n", "0", "off");
+    private static final Set<String> TRUE = Set.of("true", "True", "t", "yes", "y", "1", "on");
+    private static final Set<String> FALSE = Set.of("false", "False", "f", "no", "n", "0", "off");
 
     private final Map<String, String> values;
 
