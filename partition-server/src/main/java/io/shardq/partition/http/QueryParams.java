@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Query parameters parsed the way Zaqar's falcon does: blank values dropped, lists comma-separated,
@@ -17,6 +18,8 @@ public final class QueryParams {
 
     private static final Set<String> TRUE = Set.of("true", "True", "t", "yes", "y", "1", "on");
     private static final Set<String> FALSE = Set.of("false", "False", "f", "no", "n", "0", "off");
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
     private final Map<String, String> values;
 
@@ -61,9 +64,14 @@ public final class QueryParams {
         if (value == null) {
             return null;
         }
+        String text = value.trim();
         try {
-            return Integer.valueOf(value.trim());
+            return Integer.valueOf(text);
         } catch (NumberFormatException e) {
+            if (INTEGER.matcher(text).matches()) {
+                // Python ints are unbounded: an integer this large is out of range, not malformed
+                return text.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            }
             throw HttpError.invalidParameter("The \"" + name + "\" parameter is invalid. The value must be an integer.");
         }
     }
