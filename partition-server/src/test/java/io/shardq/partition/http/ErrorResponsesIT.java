@@ -160,6 +160,7 @@ class ErrorResponsesIT {
             GET    | /v2/queues/q/messages?limit=0                  |                                           | Limit must be at least 1 and may not be greater than 20.
             GET    | /v2/queues/q/messages?limit=21                 |                                           | Limit must be at least 1 and may not be greater than 20.
             GET    | /v2/queues/q/messages?limit=-1                 |                                           | Limit must be at least 1 and may not be greater than 20.
+            GET    | /v2/queues/q/messages?limit=99999999999        |                                           | Limit must be at least 1 and may not be greater than 20.
             GET    | /v2/queues?limit=0                             |                                           | Limit must be at least 1 and no greater than 20.
             GET    | /v2/queues?limit=21                            |                                           | Limit must be at least 1 and no greater than 20.
             GET    | /v2/queues/q/messages?ids=,                    |                                           | Limit must be at least 1 and may not be greater than 20.
@@ -167,6 +168,7 @@ class ErrorResponsesIT {
             DELETE | /v2/queues/q/messages?ids=,                    |                                           | ids parameter should have at least 1 and not greater than 20 values.
             DELETE | /v2/queues/q/messages?ids=@21                  |                                           | ids parameter should have at least 1 and not greater than 20 values.
             DELETE | /v2/queues/q/messages?pop=0                    |                                           | Pop value must be at least 1 and may not be greater than 20.
+            DELETE | /v2/queues/q/messages?pop=-99999999999         |                                           | Pop value must be at least 1 and may not be greater than 20.
             DELETE | /v2/queues/q/messages?pop=21                   |                                           | Pop value must be at least 1 and may not be greater than 20.
             DELETE | /v2/queues/q/messages?pop=1&ids=a              |                                           | pop and id params cannot be present together in the delete request.
             DELETE | /v2/queues/q/messages                          |                                           | The request should have either "ids" or "pop" parameter in the request, to be able to delete.
@@ -406,6 +408,8 @@ class ErrorResponsesIT {
             /v2/queues/q/messages?echo=yes please            | echo
             /v2/queues/q/messages?include_claimed=TRUE!      | include_claimed
             /v2/queues/q/messages?include_delayed=nope       | include_delayed
+            /v2/queues/q/messages?echo=TRUE                  | echo
+            /v2/queues/q/messages?include_claimed=FALSE      | include_claimed
             """)
     void badBooleanQueryValuesAreInvalidParameter(String path, String name) {
         Response response = client.get(path.replace(" ", "%20"));
