@@ -19,6 +19,7 @@ public final class QueryParams {
     private static final Set<String> TRUE = Set.of("true", "True", "t", "yes", "y", "1", "on");
     private static final Set<String> FALSE = Set.of("false", "False", "f", "no", "n", "0", "off");
 
+    private static final Pattern STRAY_PERCENT = Pattern.compile("%(?![0-9a-fA-F]{2})");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
     private final Map<String, String> values;
@@ -30,7 +31,7 @@ public final class QueryParams {
     public static QueryParams parse(String rawQuery) {
         Map<String, String> values = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
-            QueryStringDecoder decoder = new QueryStringDecoder(rawQuery, false);
+            QueryStringDecoder decoder = new QueryStringDecoder(escapeStrayPercents(rawQuery), false);
             decoder.parameters().forEach((name, all) -> {
                 String last = all.get(all.size() - 1);
                 if (!last.isEmpty()) {
@@ -39,6 +40,14 @@ public final class QueryParams {
             });
         }
         return new QueryParams(values);
+    }
+
+    /**
+     * {@code %} not followed by two hex digits, escaped as {@code %25}: falcon and wsgiref keep such a
+     * sequence as it is, where Netty's decoder throws (which became a 500).
+     */
+    static String escapeStrayPercents(String text) {
+        return text.indexOf('%') < 0 ? text : STRAY_PERCENT.matcher(text).replaceAll("%25");
     }
 
     public static QueryParams empty() {
