@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Query parameters parsed the way Zaqar's falcon does: blank values dropped, lists comma-separated,
@@ -18,6 +19,9 @@ public final class QueryParams {
     private static final Set<String> TRUE = Set.of("true", "True", "t", "yes", "y", "1", "on");
     private static final Set<String> FALSE = Set.of("false", "False", "f", "no", "n", "0", "off");
 
+    private static final Pattern STRAY_PERCENT = Pattern.compile("%(?![0-9a-fA-F]{2})");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
     private final Map<String, String> values;
 
     private QueryParams(Map<String, String> values) {
@@ -27,7 +31,7 @@ public final class QueryParams {
     public static QueryParams parse(String rawQuery) {
         Map<String, String> values = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
-            QueryStringDecoder decoder = new QueryStringDecoder(rawQuery, false);
+            QueryStringDecoder decoder = new QueryStringDecoder(escapeStrayPercents(rawQuery), false);
             decoder.parameters().forEach((name, all) -> {
                 String last = all.get(all.size() - 1);
                 if (!last.isEmpty()) {
@@ -36,6 +40,14 @@ public final class QueryParams {
             });
         }
         return new QueryParams(values);
+    }
+
+    /**
+     * {@code %} not followed by two hex digits, escaped as {@code %25}: falcon and wsgiref keep such a
+     * sequence as it is, where Netty's decoder throws (which became a 500).
+     */
+    public static String escapeStrayPercents(String text) {
+        return text.indexOf('%') < 0 ? text : STRAY_PERCENT.matcher(text).replaceAll("%25");
     }
 
     public static QueryParams empty() {
@@ -61,9 +73,14 @@ public final class QueryParams {
         if (value == null) {
             return null;
         }
+        String text = value.trim();
         try {
-            return Integer.valueOf(value.trim());
+            return Integer.valueOf(text);
         } catch (NumberFormatException e) {
+            if (INTEGER.matcher(text).matches()) {
+                // Python ints are unbounded: an integer this large is out of range, not malformed
+                return text.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            }
             throw HttpError.invalidParameter("The \"" + name + "\" parameter is invalid. The value must be an integer.");
         }
     }

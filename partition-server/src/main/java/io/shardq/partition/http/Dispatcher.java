@@ -63,7 +63,7 @@ public final class Dispatcher {
         }
         Map<String, String> decoded = new HashMap<>(params.size() * 2);
         params.forEach((name, value) -> decoded.put(name, value.indexOf('%') < 0 ? value
-                : QueryStringDecoder.decodeComponent(value.replace("+", "%2B"))));
+                : QueryStringDecoder.decodeComponent(QueryParams.escapeStrayPercents(value).replace("+", "%2B"))));
         return decoded;
     }
 }

@@ -8,6 +8,8 @@ import io.shardq.common.json.Json;
 import io.shardq.common.zaqar.HttpError;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads request bodies the way Zaqar does ({@code wsgi/utils.py}: {@code deserialize}, {@code sanitize},
@@ -33,7 +35,13 @@ public final class JsonBodies {
     public static JsonNode parse(byte[] body) {
         JsonNode node;
         try {
-            node = Json.mapper().readTree(body);
+            // Zaqar decodes the bytes as strict UTF-8 and then parses text: a byte order mark, invalid
+            // UTF-8 or UTF-16 input (which Jackson would auto-detect from bytes) cannot be parsed
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+            if (text.startsWith("\uFEFF")) {
+                throw HttpError.invalidBody("Request body could not be parsed.");
+            }
+            node = Json.mapper().readTree(text);
         } catch (IOException e) {
             throw HttpError.invalidBody("Request body could not be parsed.");
         }

@@ -20,11 +20,16 @@ public final class RawHttp {
 
     /** Sends {@code request} and returns every byte answered within {@code quietMillis} of silence. */
     public static String exchange(String baseUrl, String request, int quietMillis) {
+        return exchange(baseUrl, request.getBytes(StandardCharsets.UTF_8), quietMillis);
+    }
+
+    /** Sends raw bytes (for bodies that are not valid UTF-8) and returns the answer as text. */
+    public static String exchange(String baseUrl, byte[] request, int quietMillis) {
         URI uri = URI.create(baseUrl);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(quietMillis);
             OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.write(request);
             out.flush();
             return readUntilQuiet(socket.getInputStream());
         } catch (IOException e) {
