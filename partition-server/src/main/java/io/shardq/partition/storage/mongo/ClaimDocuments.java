@@ -1,7 +1,5 @@
 package io.shardq.partition.storage.mongo;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 import static io.shardq.partition.storage.mongo.MessageDocuments.intOf;
 import static io.shardq.partition.storage.mongo.MessageDocuments.longOf;
 
@@ -10,7 +8,6 @@ import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.QueueRef;
 import java.util.List;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Layout of a document of the {@code claims} collection. Which messages a claim holds is stored on the
@@ -34,12 +31,18 @@ final class ClaimDocuments {
     private ClaimDocuments() {
     }
 
-    static Bson ofQueue(QueueRef ref) {
-        return and(eq(PROJECT, ref.project()), eq(QUEUE, ref.queue()));
+    static Document ofQueue(QueueRef ref) {
+        return new Document(PROJECT, ref.project()).append(QUEUE, ref.queue());
     }
 
-    static Bson byId(QueueRef ref, String id) {
-        return and(eq(PROJECT, ref.project()), eq(QUEUE, ref.queue()), eq(ID, id));
+    /** A fresh flat filter (the embedded server then uses the unique index); callers may append. */
+    static Document byId(QueueRef ref, String id) {
+        return ofQueue(ref).append(ID, id);
+    }
+
+    /** {@link #byId} restricted to a claim still active at {@code nowMillis}. */
+    static Document activeById(QueueRef ref, String id, long nowMillis) {
+        return byId(ref, id).append(EXPIRES, new Document("$gt", nowMillis));
     }
 
     static Document of(QueueRef ref, String id, int ttl, int grace, long createdMillis, long expiresMillis) {

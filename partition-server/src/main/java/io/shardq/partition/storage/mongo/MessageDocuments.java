@@ -1,13 +1,9 @@
 package io.shardq.partition.storage.mongo;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-
 import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.NewMessage;
 import io.shardq.partition.storage.QueueRef;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Layout of a document of the {@code messages} collection (short names, as Zaqar's driver uses):
@@ -39,9 +35,22 @@ final class MessageDocuments {
     private MessageDocuments() {
     }
 
-    /** Every message document of {@code ref}, visible or not. */
-    static Bson ofQueue(QueueRef ref) {
-        return and(eq(PROJECT, ref.project()), eq(QUEUE, ref.queue()));
+    /** A fresh flat filter for every message document of {@code ref}, visible or not; callers may append. */
+    static Document ofQueue(QueueRef ref) {
+        return new Document(PROJECT, ref.project()).append(QUEUE, ref.queue());
+    }
+
+    /**
+     * A fresh flat filter for the message {@code id} of {@code ref}. Flat (not {@code $and}) so that the
+     * embedded server uses the unique (p, q, i) index.
+     */
+    static Document byId(QueueRef ref, String id) {
+        return ofQueue(ref).append(ID, id);
+    }
+
+    /** A fresh flat filter for the document {@code _id}; callers may append conditions. */
+    static Document byDocumentId(Document document) {
+        return new Document("_id", document.get("_id"));
     }
 
     /** A new message's document; the caller adds {@link MongoCollections#GC_AT}. */

@@ -1,10 +1,7 @@
 package io.shardq.partition.storage.mongo;
 
 import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Sorts.ascending;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
@@ -29,7 +26,7 @@ import org.bson.conversions.Bson;
 /**
  * Claims: a document per claim in {@code claims}, and the claim's id and expiry on each message it holds.
  * A message is taken by a conditional update that requires it to be unclaimed (or its claim expired) and
- * unchanged, so two nodes never claim it twice and a live claim is never stolen.
+ * unchanged since it was read, so two nodes never claim it twice and a live claim is never stolen.
  */
 final class MongoClaimStore implements ClaimStore {
 
@@ -65,23 +62,32 @@ final class MongoClaimStore implements ClaimStore {
             collections.claims().insertOne(claim);
             List<Message> taken = new ArrayList<>(spec.limit());
             AvailableMessages.walk(collections.messages(), view.available(ref, now), spec.limit(), candidate -> {
-                if (deadLetters.isDead(ref, candidate, spec)) {
-                    deadLetters.move(ref, candidate, spec.deadLetter(), now);
+                Message claimed = take(candidate, id, spec, expires, now);
+                if (claimed == null) {
                     return false;
                 }
-                Message claimed = take(candidate, id, spec, expires, now);
-                return claimed != null && taken.add(claimed);
+                Message before = MessageDocuments.toMessage(candidate);
+                if (deadLetters.isDead(ref, before, spec)) {
+                    deadLetters.move(ref, before, spec.deadLetter(), now);
+                    return false;
+                }
+                return taken.add(claimed);
             });
             if (taken.isEmpty()) {
-                collections.claims().deleteOne(eq("_id", claim.get("_id")));
+                collections.claims().deleteOne(MessageDocuments.byDocumentId(claim));
             }
             return new Claim(id, spec.ttl(), spec.grace(), now, expires, taken);
         });
     }
 
-    /** Claims one candidate unless another claim or a change got there first; the grace rule of {@link ClaimSpec}. */
+    /**
+     * Claims one candidate, applying the grace rule of {@link ClaimSpec}, unless another claim or a change got
+     * there first ({@code null}). With a dead-letter queue the claim count goes up; a message that was already
+     * claimed too often is taken as well: this claim then is the lock of its move to the dead-letter queue.
+     */
     private Message take(Document candidate, String claimId, ClaimSpec spec, long claimExpires, long now) {
         long messageExpires = MessageDocuments.longOf(candidate, MessageDocuments.EXPIRES);
+        int claimCount = MessageDocuments.intOf(candidate, MessageDocuments.CLAIM_COUNT);
         long graceEnd = claimExpires + spec.grace() * 1000L;
         List<Bson> updates = new ArrayList<>(List.of(set(MessageDocuments.CLAIM_ID, claimId),
                 set(MessageDocuments.CLAIM_EXPIRES, claimExpires)));
@@ -91,13 +97,13 @@ final class MongoClaimStore implements ClaimStore {
             updates.add(set(MongoCollections.GC_AT, collections.gcAt(graceEnd)));
         }
         if (spec.deadLetter() != null) {
-            updates.add(set(MessageDocuments.CLAIM_COUNT, MessageDocuments.intOf(candidate,
-                    MessageDocuments.CLAIM_COUNT) + 1));
+            updates.add(set(MessageDocuments.CLAIM_COUNT, claimCount + 1));
         }
-        Document claimed = collections.messages().findOneAndUpdate(and(eq("_id", candidate.get("_id")),
-                        lte(MessageDocuments.CLAIM_EXPIRES, now), eq(MessageDocuments.EXPIRES, messageExpires),
-                        eq(MessageDocuments.CLAIM_COUNT, candidate.get(MessageDocuments.CLAIM_COUNT))),
-                combine(updates), AFTER);
+        Document unchanged = MessageDocuments.byDocumentId(candidate)
+                .append(MessageDocuments.CLAIM_EXPIRES, new Document("$lte", now))
+                .append(MessageDocuments.EXPIRES, messageExpires)
+                .append(MessageDocuments.CLAIM_COUNT, claimCount);
+        Document claimed = collections.messages().findOneAndUpdate(unchanged, combine(updates), AFTER);
         return claimed == null ? null : MessageDocuments.toMessage(claimed);
     }
 
@@ -107,7 +113,10 @@ final class MongoClaimStore implements ClaimStore {
         requireNonNull(claimId, "claimId");
         return calls.call(() -> {
             long now = clock.millis();
-            Document claim = active(ref, claimId, now);
+            Document claim = collections.claims().find(ClaimDocuments.activeById(ref, claimId, now)).first();
+            if (claim == null) {
+                throw new ClaimNotFoundException(ref, claimId);
+            }
             List<Message> messages = new ArrayList<>();
             for (Document message : collections.messages().find(heldBy(ref, claimId, now))
                     .sort(ascending(MessageDocuments.POSITION))) {
@@ -125,8 +134,7 @@ final class MongoClaimStore implements ClaimStore {
             long now = clock.millis();
             long expires = now + ttl * 1000L;
             long graceEnd = expires + grace * 1000L;
-            if (collections.claims().updateOne(and(ClaimDocuments.byId(ref, claimId),
-                            gt(ClaimDocuments.EXPIRES, now)),
+            if (collections.claims().updateOne(ClaimDocuments.activeById(ref, claimId, now),
                     combine(set(ClaimDocuments.TTL, ttl), set(ClaimDocuments.GRACE, grace),
                             set(ClaimDocuments.EXPIRES, expires), set(MongoCollections.GC_AT, collections.gcAt(expires))))
                     .getMatchedCount() == 0) {
@@ -145,24 +153,17 @@ final class MongoClaimStore implements ClaimStore {
         requireNonNull(claimId, "claimId");
         return calls.run(() -> {
             long now = clock.millis();
-            collections.messages().updateMany(and(MessageDocuments.ofQueue(ref), eq(MessageDocuments.CLAIM_ID, claimId)),
+            collections.messages().updateMany(MessageDocuments.ofQueue(ref).append(MessageDocuments.CLAIM_ID, claimId),
                     combine(set(MessageDocuments.CLAIM_ID, null), set(MessageDocuments.CLAIM_EXPIRES, now)));
             collections.claims().deleteOne(ClaimDocuments.byId(ref, claimId));
         });
     }
 
-    private Document active(QueueRef ref, String claimId, long now) {
-        Document claim = collections.claims().find(and(ClaimDocuments.byId(ref, claimId),
-                gt(ClaimDocuments.EXPIRES, now))).first();
-        if (claim == null) {
-            throw new ClaimNotFoundException(ref, claimId);
-        }
-        return claim;
-    }
-
     /** Unexpired messages of {@code ref} under the active claim {@code claimId}. */
-    private static Bson heldBy(QueueRef ref, String claimId, long now) {
-        return and(MessageDocuments.ofQueue(ref), eq(MessageDocuments.CLAIM_ID, claimId),
-                gt(MessageDocuments.CLAIM_EXPIRES, now), gt(MessageDocuments.EXPIRES, now));
+    private static Document heldBy(QueueRef ref, String claimId, long now) {
+        return MessageDocuments.ofQueue(ref)
+                .append(MessageDocuments.CLAIM_ID, claimId)
+                .append(MessageDocuments.CLAIM_EXPIRES, new Document("$gt", now))
+                .append(MessageDocuments.EXPIRES, new Document("$gt", now));
     }
 }

@@ -107,14 +107,14 @@ final class MongoMessageStore implements MessageStore {
         return calls.run(() -> {
             for (int attempt = 0; attempt < 5; attempt++) {
                 long now = clock.millis();
-                Document found = collections.messages().find(and(byId(ref, id),
-                        gt(MessageDocuments.EXPIRES, now))).first();
+                Document found = collections.messages().find(MessageDocuments.byId(ref, id)
+                        .append(MessageDocuments.EXPIRES, new Document("$gt", now))).first();
                 if (found == null) {
                     return;
                 }
                 Message message = MessageDocuments.toMessage(found);
                 permission.check(ref, message, claimId, now);
-                if (collections.messages().deleteOne(and(eq("_id", found.get("_id")),
+                if (collections.messages().deleteOne(and(MessageDocuments.byDocumentId(found),
                         permission.stillAllows(claimId, now))).getDeletedCount() == 1) {
                     return;
                 }
@@ -145,8 +145,9 @@ final class MongoMessageStore implements MessageStore {
             }
             long now = clock.millis();
             AvailableMessages.walk(collections.messages(), view.available(ref, now), limit, candidate -> {
-                Document taken = collections.messages().findOneAndDelete(and(eq("_id", candidate.get("_id")),
-                        lte(MessageDocuments.CLAIM_EXPIRES, now), gt(MessageDocuments.EXPIRES, now)));
+                Document taken = collections.messages().findOneAndDelete(MessageDocuments.byDocumentId(candidate)
+                        .append(MessageDocuments.CLAIM_EXPIRES, new Document("$lte", now))
+                        .append(MessageDocuments.EXPIRES, new Document("$gt", now)));
                 return taken != null && popped.add(MessageDocuments.toMessage(taken));
             });
             return popped;
@@ -184,9 +185,5 @@ final class MongoMessageStore implements MessageStore {
             filters.add(lte(MessageDocuments.DELAY_EXPIRES, now));
         }
         return and(filters);
-    }
-
-    private static Bson byId(QueueRef ref, String id) {
-        return and(MessageDocuments.ofQueue(ref), eq(MessageDocuments.ID, id));
     }
 }

@@ -1,9 +1,9 @@
 package io.shardq.partition.storage.mongo;
 
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
@@ -116,6 +116,7 @@ final class PositionSequencer {
     }
 
     private boolean resolve(Reservation reservation, int state) {
+        // $and form: the embedded server resolves the positional operator only from it
         Bson ours = elemMatch(PENDING, and(eq(ENTRY_BATCH, reservation.batch()), eq(ENTRY_STATE, RESERVED)));
         return queues.updateOne(and(QueueDocuments.byRef(reservation.ref()), ours),
                 set(PENDING + ".$." + ENTRY_STATE, state)).getModifiedCount() == 1;
@@ -173,7 +174,7 @@ final class PositionSequencer {
         if (!aborted.isEmpty()) {
             updates.add(pushEach(ABORTED, aborted));
         }
-        boolean moved = queues.updateOne(and(QueueDocuments.byRef(ref), eq(VISIBLE, visible)), combine(updates))
+        boolean moved = queues.updateOne(QueueDocuments.byRef(ref).append(VISIBLE, visible), combine(updates))
                 .getModifiedCount() == 1;
         if (moved && !aborted.isEmpty()) {
             forgetOldAborts(ref);
@@ -194,8 +195,8 @@ final class PositionSequencer {
         }
         String batch = head.getString(ENTRY_BATCH);
         String headState = PENDING + ".0." + ENTRY_STATE;
-        boolean aborted = queues.updateOne(and(QueueDocuments.byRef(ref), eq(VISIBLE, longOf(queue, VISIBLE)),
-                        eq(PENDING + ".0." + ENTRY_BATCH, batch), eq(headState, RESERVED)),
+        boolean aborted = queues.updateOne(QueueDocuments.byRef(ref).append(VISIBLE, longOf(queue, VISIBLE))
+                        .append(PENDING + ".0." + ENTRY_BATCH, batch).append(headState, RESERVED),
                 set(headState, ABORTED_STATE)).getModifiedCount() == 1;
         if (aborted) {
             logger.warn("aborted batch {} of {}: reserved {} ms ago and never committed", batch, ref,

@@ -1,14 +1,10 @@
 package io.shardq.partition.storage.mongo;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import io.shardq.partition.storage.QueueRef;
 import java.util.List;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Layout of a document of the {@code queues} collection:
@@ -49,8 +45,12 @@ final class QueueDocuments {
     private QueueDocuments() {
     }
 
-    static Bson byRef(QueueRef ref) {
-        return and(eq(PROJECT, ref.project()), eq(NAME, ref.queue()));
+    /**
+     * A fresh flat filter for the queue; callers may append further conditions. Flat (not {@code $and}) so
+     * that the embedded server can use the unique (p, n) index.
+     */
+    static Document byRef(QueueRef ref) {
+        return new Document(PROJECT, ref.project()).append(NAME, ref.queue());
     }
 
     /**
