@@ -49,7 +49,8 @@ final class BatchAppender {
             PositionSequencer.Reservation reservation = sequencer.reserve(ref, count);
             List<Document> documents = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                documents.add(factory.create(i, reservation.first() + i, reservation.batch()));
+                documents.add(factory.create(i, reservation.first() + i, reservation.batch())
+                        .append(MessageDocuments.GENERATION, reservation.generation()));
             }
             if (!insert(reservation, documents)) {
                 return false;

@@ -15,7 +15,7 @@ import org.bson.Document;
  *
  * <pre>
  * { _id: ObjectId, p: project, q: queue, i: claim id (UUID string), t: ttl s, g: grace s,
- *   c: created ms, e: expires ms, gc: Date (TTL-index backstop) }
+ *   c: created or last renewed ms (age), e: expires ms, gc: Date (TTL-index backstop) }
  * </pre>
  */
 final class ClaimDocuments {

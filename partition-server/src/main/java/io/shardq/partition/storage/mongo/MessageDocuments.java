@@ -12,7 +12,8 @@ import org.bson.Document;
  * { _id: ObjectId, p: project, q: queue, i: id (UUID string), k: position (long), b: body (JSON text),
  *   t: ttl s, c: created ms, e: expires ms, d: delay expires ms, u: client id,
  *   ci: claim id | null, ce: claim expires ms (0 never claimed), cc: claim count,
- *   x: batch id (which post wrote it), gc: Date (TTL-index backstop) }
+ *   x: batch id (which post wrote it), g: generation (the queue document's _id when written),
+ *   gc: Date (TTL-index backstop) }
  * </pre>
  */
 final class MessageDocuments {
@@ -31,6 +32,7 @@ final class MessageDocuments {
     static final String CLAIM_EXPIRES = "ce";
     static final String CLAIM_COUNT = "cc";
     static final String BATCH = "x";
+    static final String GENERATION = "g";
 
     private MessageDocuments() {
     }

@@ -136,7 +136,8 @@ final class MongoClaimStore implements ClaimStore {
             long graceEnd = expires + grace * 1000L;
             if (collections.claims().updateOne(ClaimDocuments.activeById(ref, claimId, now),
                     combine(set(ClaimDocuments.TTL, ttl), set(ClaimDocuments.GRACE, grace),
-                            set(ClaimDocuments.EXPIRES, expires), set(MongoCollections.GC_AT, collections.gcAt(expires))))
+                            set(ClaimDocuments.CREATED, now), set(ClaimDocuments.EXPIRES, expires),
+                            set(MongoCollections.GC_AT, collections.gcAt(expires))))
                     .getMatchedCount() == 0) {
                 throw new ClaimNotFoundException(ref, claimId);
             }

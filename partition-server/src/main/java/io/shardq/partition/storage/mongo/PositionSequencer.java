@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,8 @@ final class PositionSequencer {
         this.stallWindow = stallWindow;
     }
 
-    /** Positions {@code first..last} reserved by batch {@code batch} of queue {@code ref}. */
-    record Reservation(QueueRef ref, String batch, long first, long last) {
+    /** Positions {@code first..last} reserved by batch {@code batch} of generation {@code generation} of {@code ref}. */
+    record Reservation(QueueRef ref, ObjectId generation, String batch, long first, long last) {
     }
 
     /** Reserves {@code count} consecutive positions at the tail of {@code ref}, creating the queue if missing. */
@@ -98,7 +99,7 @@ final class PositionSequencer {
                     combine(inc(COUNTER, (long) count), push(PENDING, entry)), options);
             if (queue != null) {
                 long last = longOf(queue, COUNTER);
-                return new Reservation(ref, batch, last - count + 1, last);
+                return new Reservation(ref, queue.getObjectId("_id"), batch, last - count + 1, last);
             }
             QueueDocuments.insert(queues, ref, "{}", clock.millis());
         }

@@ -5,14 +5,16 @@ import com.mongodb.client.MongoCollection;
 import io.shardq.partition.storage.QueueRef;
 import java.util.List;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
  * Layout of a document of the {@code queues} collection:
  *
  * <pre>
- * { _id: ObjectId, p: project, n: name, m: metadata (JSON text), cr: created ms,
- *   s: start position (positions of this incarnation are &gt; s),
- *   c: last reserved position, v: visible watermark (every position &le; v is committed or aborted),
+ * { _id: ObjectId (also the generation: messages carry it as g), p: project, n: name,
+ *   m: metadata (JSON text), cr: created ms,
+ *   c: last reserved position (0: none yet), v: visible watermark (every position &le; v is committed or
+ *   aborted),
  *   pd: [ { b: batch id, n: count, s: 0 reserved | 1 committed | 2 aborted, t: reserved at ms } ],
  *   ab: [ { b: batch id, t: aborted at ms } ] }
  * </pre>
@@ -26,7 +28,6 @@ final class QueueDocuments {
     static final String NAME = "n";
     static final String METADATA = "m";
     static final String CREATED = "cr";
-    static final String START = "s";
     static final String COUNTER = "c";
     static final String VISIBLE = "v";
     static final String PENDING = "pd";
@@ -54,20 +55,19 @@ final class QueueDocuments {
     }
 
     /**
-     * Inserts the queue unless it exists. Positions start above {@code nowMillis * 1000}, so a re-created
-     * queue never reuses a position of its previous incarnation (markers and stray writes stay apart).
+     * Inserts the queue unless it exists. Positions start at 1. A re-created queue is a new generation (a
+     * new {@code _id}), so stray writes of an earlier incarnation at the same positions stay invisible.
      *
      * @return {@code true} if this call created it
      */
     static boolean insert(MongoCollection<Document> queues, QueueRef ref, String metadataJson, long nowMillis) {
-        long start = nowMillis * 1000;
-        Document queue = new Document(PROJECT, ref.project())
+        Document queue = new Document("_id", new ObjectId())
+                .append(PROJECT, ref.project())
                 .append(NAME, ref.queue())
                 .append(METADATA, metadataJson)
                 .append(CREATED, nowMillis)
-                .append(START, start)
-                .append(COUNTER, start)
-                .append(VISIBLE, start)
+                .append(COUNTER, 0L)
+                .append(VISIBLE, 0L)
                 .append(PENDING, List.of())
                 .append(ABORTED, List.of());
         try {

@@ -14,18 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
 /**
- * What readers of a queue may see: positions in {@code (start, visible]}, except those written by aborted
- * batches. Every read of messages starts by loading this from the queue document, so an observer never
+ * What readers of a queue may see: messages of the queue's current generation at positions up to
+ * {@code visible}, except those written by aborted batches. Every read of messages starts by loading this from the queue document, so an observer never
  * sees a position while a lower one may still appear (strict FIFO, see {@link PositionSequencer}).
  */
-record QueueView(long start, long visible, List<String> abortedBatches) {
+record QueueView(ObjectId generation, long visible, List<String> abortedBatches) {
 
     /** The view of {@code ref}, or {@code null} if the queue does not exist. */
     static QueueView load(MongoCollection<Document> queues, QueueRef ref) {
         Document queue = queues.find(QueueDocuments.byRef(ref))
-                .projection(include(QueueDocuments.START, QueueDocuments.VISIBLE, QueueDocuments.ABORTED))
+                .projection(include(QueueDocuments.VISIBLE, QueueDocuments.ABORTED))
                 .first();
         if (queue == null) {
             return null;
@@ -34,7 +35,7 @@ record QueueView(long start, long visible, List<String> abortedBatches) {
         for (Document entry : queue.getList(QueueDocuments.ABORTED, Document.class, List.of())) {
             aborted.add(entry.getString(QueueDocuments.ENTRY_BATCH));
         }
-        return new QueueView(longOf(queue, QueueDocuments.START), longOf(queue, QueueDocuments.VISIBLE), aborted);
+        return new QueueView(queue.getObjectId("_id"), longOf(queue, QueueDocuments.VISIBLE), aborted);
     }
 
     /** Messages of {@code ref} that readers may see (whatever their expiry or claim). */
@@ -42,7 +43,7 @@ record QueueView(long start, long visible, List<String> abortedBatches) {
         List<Bson> filters = new ArrayList<>(List.of(
                 eq(MessageDocuments.PROJECT, ref.project()),
                 eq(MessageDocuments.QUEUE, ref.queue()),
-                gt(MessageDocuments.POSITION, start),
+                eq(MessageDocuments.GENERATION, generation),
                 lte(MessageDocuments.POSITION, visible)));
         if (!abortedBatches.isEmpty()) {
             filters.add(nin(MessageDocuments.BATCH, abortedBatches));

@@ -79,7 +79,8 @@ class MongoFifoIT {
 
         String earlierId = UUID.randomUUID().toString();
         collections.messages().insertOne(MessageDocuments.of(queue, earlierId, earlier.first(),
-                NewMessage.of("\"earlier\"", 300, 0), CLIENT, earlier.batch(), clock.millis()));
+                        NewMessage.of("\"earlier\"", 300, 0), CLIENT, earlier.batch(), clock.millis())
+                .append(MessageDocuments.GENERATION, earlier.generation()));
         assertThat(listAll(node2)).isEmpty();
         assertThat(slowNode.commit(earlier)).isTrue();
 
@@ -95,7 +96,8 @@ class MongoFifoIT {
         List<String> posted = await(node1.messages().post(queue, List.of(NewMessage.of("1", 300, 0)), CLIENT));
         for (int i = 0; i < 2; i++) {
             collections.messages().insertOne(MessageDocuments.of(queue, "late-" + i, stalled.first() + i,
-                    NewMessage.of("\"late\"", 300, 0), CLIENT, stalled.batch(), clock.millis()));
+                            NewMessage.of("\"late\"", 300, 0), CLIENT, stalled.batch(), clock.millis())
+                    .append(MessageDocuments.GENERATION, stalled.generation()));
         }
 
         assertThat(slowNode.commit(stalled)).isFalse();
