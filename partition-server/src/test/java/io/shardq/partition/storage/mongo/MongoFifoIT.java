@@ -109,6 +109,25 @@ class MongoFifoIT {
     }
 
     @Test
+    void strayWriteIntoADeletedQueueNeverShowsInItsNextIncarnation() {
+        PositionSequencer.Reservation old = slowNode.reserve(queue, 2);
+        await(node1.queues().delete(queue));
+        for (int i = 0; i < 2; i++) {
+            collections.messages().insertOne(MessageDocuments.of(queue, "stray-" + i, old.first() + i,
+                            NewMessage.of("\"stray\"", 300, 0), CLIENT, old.batch(), clock.millis())
+                    .append(MessageDocuments.GENERATION, old.generation()));
+        }
+
+        List<String> fresh = await(node2.messages().post(queue, List.of(NewMessage.of("1", 300, 0)), CLIENT));
+
+        assertThat(slowNode.commit(old)).isFalse();
+        assertThat(listAll(node1)).extracting(Message::id).containsExactlyElementsOf(fresh);
+        assertThat(listAll(node1)).extracting(Message::position).containsExactly(1L);
+        assertThat(await(node1.messages().get(queue, "stray-1"))).isEmpty();
+        assertThat(await(node1.queues().stats(queue)).total()).isEqualTo(1);
+    }
+
+    @Test
     void observerPagingByMarkerNeverSkipsWhileProducersOnBothNodesPost() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
