@@ -1,7 +1,6 @@
 package io.shardq.partition.storage.mongo;
 
 import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -51,6 +51,9 @@ final class MongoMessageStore implements MessageStore {
         requireNonNull(ref, "ref");
         List<NewMessage> batch = List.copyOf(messages);
         List<String> ids = batch.stream().map(m -> UUID.randomUUID().toString()).toList();
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(ids);
+        }
         return calls.call(() -> {
             long now = clock.millis();
             boolean appended = appender.append(ref, batch.size(), (index, position, batchId) -> {

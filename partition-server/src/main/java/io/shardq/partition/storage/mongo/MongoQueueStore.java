@@ -10,8 +10,8 @@ import static com.mongodb.client.model.Updates.set;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.QueuePage;
