@@ -355,7 +355,7 @@ public abstract class QueueStoreContract {
         void idsAreUniqueAcrossQueuesAndProjects() {
             Set<String> ids = new HashSet<>();
             for (QueueRef ref : List.of(newQueue(), newQueue(), newQueue())) {
-                ids.addAll(post(ref, IntStream.range(0, 50).mapToObj(i -> "{\"n\":" + i + "}").toArray(String[]::new)));
+                ids.addAll(post(ref, bodies(50)));
             }
             assertThat(ids).hasSize(150);
         }
@@ -395,7 +395,7 @@ public abstract class QueueStoreContract {
         @Test
         void listPagesInPositionOrderWithMarkers() {
             QueueRef ref = newQueue();
-            List<String> ids = post(ref, IntStream.range(0, 7).mapToObj(i -> "{\"n\":" + i + "}").toArray(String[]::new));
+            List<String> ids = post(ref, bodies(7));
 
             MessagePage first = await(storage.messages().list(ref, everything(MessageQuery.FROM_HEAD, 3)));
             MessagePage second = await(storage.messages().list(ref, everything(first.nextMarker(), 3)));
@@ -1117,7 +1117,7 @@ public abstract class QueueStoreContract {
             QueueRef ref = newQueue();
             Set<String> posted = new HashSet<>();
             for (int batch = 0; batch < 20; batch++) {
-                posted.addAll(post(ref, IntStream.range(0, 50).mapToObj(i -> "{\"i\":" + i + "}").toArray(String[]::new)));
+                posted.addAll(post(ref, bodies(50)));
             }
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             List<String> claimed = new ArrayList<>();
@@ -1141,7 +1141,8 @@ public abstract class QueueStoreContract {
             assertThat(await(storage.queues().stats(ref)).claimed()).isEqualTo(1000);
         }
 
-        private List<List<String>> produce(QueueRef ref, int producer, CountDownLatch start) throws InterruptedException {
+        private List<List<String>> produce(QueueRef ref, int producer, CountDownLatch start)
+                throws InterruptedException {
             start.await();
             List<List<String>> batches = new ArrayList<>();
             for (int b = 0; b < 40; b++) {
@@ -1187,13 +1188,14 @@ public abstract class QueueStoreContract {
         private List<String> claimUntilEmpty(QueueRef ref, CountDownLatch start) throws InterruptedException {
             start.await();
             List<String> mine = new ArrayList<>();
-            while (true) {
+            for (int claims = 0; claims <= 1000; claims++) {
                 Claim claim = await(storage.claims().create(ref, ClaimSpec.of(300, 60, 7)));
                 if (claim.messages().isEmpty()) {
                     return mine;
                 }
                 claim.messages().forEach(message -> mine.add(message.id()));
             }
+            throw new AssertionError("1000 claims and still not empty: messages are claimed more than once");
         }
     }
 
@@ -1236,6 +1238,11 @@ public abstract class QueueStoreContract {
     protected final List<String> post(QueueRef ref, String... bodies) {
         List<NewMessage> batch = Arrays.stream(bodies).map(body -> NewMessage.of(body, TTL, 0)).toList();
         return await(storage.messages().post(ref, batch, PRODUCER));
+    }
+
+    /** {@code count} distinct JSON bodies {@code {"n":0}}, {@code {"n":1}}, ... */
+    protected static String[] bodies(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "{\"n\":" + i + "}").toArray(String[]::new);
     }
 
     protected final String postOne(QueueRef ref, int ttlSeconds, int delaySeconds) {
