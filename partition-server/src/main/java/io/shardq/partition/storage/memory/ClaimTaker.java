@@ -30,13 +30,16 @@ final class ClaimTaker {
         static final Taken NOTHING = new Taken(List.of(), List.of());
     }
 
-    /** Claims up to {@code spec.limit()} messages of {@code source} and moves dead letters to {@code deadLetters} (may be {@code null}). */
+    /**
+     * Claims up to {@code spec.limit()} messages of {@code source} and moves its dead letters to
+     * {@code deadLetters} ({@code null}: that queue does not exist yet; they come back as homeless).
+     */
     static Taken take(QueueState source, QueueState deadLetters, ClaimSpec spec, String claimId, long nowMillis) {
         long claimExpires = nowMillis + spec.ttl() * 1000L;
         List<Message> claimed = new ArrayList<>(spec.limit());
         List<Message> dead = new ArrayList<>();
-        for (Iterator<Message> it = source.live(MessageQuery.FROM_HEAD, nowMillis); it.hasNext()
-                && claimed.size() < spec.limit(); ) {
+        Iterator<Message> it = source.live(MessageQuery.FROM_HEAD, nowMillis);
+        while (claimed.size() < spec.limit() && it.hasNext()) {
             Message message = it.next();
             if (message.isClaimed(nowMillis) || message.isDelayed(nowMillis)) {
                 continue;

@@ -14,7 +14,8 @@ import io.shardq.partition.storage.MessageNotClaimedException;
  *   <tr><td>none</td><td>claimed</td><td>{@link MessageClaimedException}</td></tr>
  *   <tr><td>the message's active claim</td><td>claimed</td><td>delete</td></tr>
  *   <tr><td>any</td><td>not claimed</td><td>{@link MessageNotClaimedException}</td></tr>
- *   <tr><td>unknown, expired or released (in this queue)</td><td>claimed by another</td><td>{@link InvalidClaimException}</td></tr>
+ *   <tr><td>unknown, expired or released (in this queue)</td><td>claimed by another</td>
+ *       <td>{@link InvalidClaimException}</td></tr>
  *   <tr><td>another active claim</td><td>claimed</td><td>{@link MessageClaimedException}</td></tr>
  * </table>
  */

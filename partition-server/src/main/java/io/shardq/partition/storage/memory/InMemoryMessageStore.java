@@ -104,7 +104,8 @@ final class InMemoryMessageStore implements MessageStore {
         long now = clock.millis();
         List<Message> page = new ArrayList<>(query.limit());
         long lastExamined = query.afterPosition();
-        for (Iterator<Message> it = state.live(query.afterPosition(), now); it.hasNext() && page.size() < query.limit(); ) {
+        Iterator<Message> it = state.live(query.afterPosition(), now);
+        while (page.size() < query.limit() && it.hasNext()) {
             Message message = it.next();
             lastExamined = message.position();
             if (query.accepts(message, now)) {
@@ -126,7 +127,8 @@ final class InMemoryMessageStore implements MessageStore {
     private List<Message> pop(QueueState state, int limit) {
         long now = clock.millis();
         List<Message> popped = new ArrayList<>(Math.min(limit, 100));
-        for (Iterator<Message> it = state.live(MessageQuery.FROM_HEAD, now); it.hasNext() && popped.size() < limit; ) {
+        Iterator<Message> it = state.live(MessageQuery.FROM_HEAD, now);
+        while (popped.size() < limit && it.hasNext()) {
             Message message = it.next();
             if (!message.isClaimed(now) && !message.isDelayed(now)) {
                 popped.add(message);

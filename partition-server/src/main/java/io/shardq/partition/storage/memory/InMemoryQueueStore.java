@@ -36,7 +36,7 @@ final class InMemoryQueueStore implements QueueStore {
 
     @Override
     public CompletionStage<Optional<ObjectNode>> metadata(QueueRef ref) {
-        return Stages.call(() -> Optional.ofNullable(registry.find(ref)).map(QueueState::metadata));
+        return Stages.call(() -> Optional.ofNullable(registry.withExisting(ref, QueueState::metadata, null)));
     }
 
     @Override

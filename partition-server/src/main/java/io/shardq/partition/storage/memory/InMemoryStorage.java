@@ -68,6 +68,17 @@ public final class InMemoryStorage implements Storage {
         return sweeper.sweep();
     }
 
+    /** How many messages the heap holds, expired ones not yet dropped included. Walks every queue. */
+    long heldMessages() {
+        long held = 0;
+        for (QueueState state : registry.all()) {
+            synchronized (state) {
+                held += state.size();
+            }
+        }
+        return held;
+    }
+
     /** {@code true} until {@link #close()}. */
     @Override
     public CompletionStage<Boolean> isAlive() {

@@ -123,6 +123,11 @@ final class QueueState {
         claims.remove(id);
     }
 
+    /** How many messages are held, expired ones not yet dropped included. */
+    int size() {
+        return byId.size();
+    }
+
     /** Drops every expired message and claim; returns how many messages went. */
     int sweep(long nowMillis) {
         claims.values().removeIf(claim -> !claim.isActive(nowMillis));
