@@ -100,7 +100,7 @@ public final class ProxyServer {
         ProxyConfig.CatalogueSettings settings = config.catalogue();
         String mongoUri = settings.mongoUri();
         if (mongoUri == null) {
-            embeddedCatalogue = EmbeddedMongoServer.start(Path.of(settings.embeddedDir()), "127.0.0.1", 0);
+            embeddedCatalogue = EmbeddedMongoServer.start(Path.of(settings.embeddedDir()).resolve("catalogue.mv"), "127.0.0.1", 0);
             mongoUri = embeddedCatalogue.uri();
         }
         CatalogueConfig catalogue = CatalogueConfig.of(mongoUri, settings.redisUri());

@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An in-process MongoDB-wire server (mongo-java-server) whose data lives in one H2 MVStore file under
- * {@code directory}, so it survives restarts. For the embedded default only; real deployments point the
+ * An in-process MongoDB-wire server (mongo-java-server) whose data lives in one H2 MVStore file, so it
+ * survives restarts. For the embedded default only; real deployments point the
  * MongoDB driver at a real MongoDB.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
-
-    public static final String FILE_NAME = "mongo.mv";
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -27,16 +25,21 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         this.address = address;
     }
 
-    /** Starts on {@code host:port} (0: any free port) with its data in {@code directory}, created if missing. */
-    public static EmbeddedMongoServer start(Path directory, String host, int port) {
-        requireNonNull(directory, "directory");
+    /** Starts on {@code host:port} (0: any free port) with its data in {@code file}; its directory is created if missing. */
+    public static EmbeddedMongoServer start(Path file, String host, int port) {
+        requireNonNull(file, "file");
         try {
-            Files.createDirectories(directory);
+            Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + directory, e);
+            throw new UncheckedIOException("cannot create the directory of " + file, e);
         }
-        MongoServer server = new MongoServer(new H2Backend(directory.resolve(FILE_NAME).toString()));
-        server.bind(host, port);
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        try {
+            server.bind(host, port);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
         return new EmbeddedMongoServer(server, server.getLocalAddress());
     }
 

@@ -2,17 +2,11 @@ package io.shardq.partition.storage.mongo;
 
 import static java.util.Objects.requireNonNull;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.shardq.common.mongo.EmbeddedMongoServer;
 import io.shardq.partition.storage.ClaimStore;
 import io.shardq.partition.storage.MessageStore;
 import io.shardq.partition.storage.QueueStore;
 import io.shardq.partition.storage.Storage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
@@ -35,11 +29,11 @@ public final class EmbeddedMongo implements Storage {
     /** The database name used inside the embedded server. */
     public static final String DATABASE = "shardq";
 
-    private final MongoServer server;
+    private final EmbeddedMongoServer server;
     private final String uri;
     private final MongoStorage storage;
 
-    private EmbeddedMongo(MongoServer server, String uri, MongoStorage storage) {
+    private EmbeddedMongo(EmbeddedMongoServer server, String uri, MongoStorage storage) {
         this.server = server;
         this.uri = uri;
         this.storage = storage;
@@ -53,22 +47,13 @@ public final class EmbeddedMongo implements Storage {
     public static EmbeddedMongo start(Path directory, Clock clock, MongoStorageSettings settings) {
         requireNonNull(directory, "directory");
         requireNonNull(clock, "clock");
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(directory.resolve(STORE_FILE), "127.0.0.1", 0);
         try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the embedded MongoDB directory " + directory, e);
-        }
-        Path file = directory.resolve(STORE_FILE);
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
-        try {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            InetSocketAddress address = server.getLocalAddress();
-            String uri = "mongodb://" + address.getHostString() + ":" + address.getPort();
-            MongoStorage storage = new MongoStorage(uri, DATABASE, clock, settings);
-            logger.info("embedded MongoDB on {} with data in {}", uri, file);
-            return new EmbeddedMongo(server, uri, storage);
+            MongoStorage storage = new MongoStorage(server.uri(), DATABASE, clock, settings);
+            logger.info("embedded MongoDB on {} with data in {}", server.uri(), directory.resolve(STORE_FILE));
+            return new EmbeddedMongo(server, server.uri(), storage);
         } catch (RuntimeException e) {
-            server.shutdownNow();
+            server.close();
             throw e;
         }
     }
@@ -114,7 +99,7 @@ public final class EmbeddedMongo implements Storage {
         try {
             storage.close();
         } finally {
-            server.shutdown();
+            server.close();
         }
     }
 }
