@@ -3,12 +3,13 @@ package io.shardq.partition;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import io.shardq.common.config.ConfigException;
+import io.shardq.common.lifecycle.Lifecycle;
 import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.StorageFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
@@ -38,15 +39,8 @@ public final class PartitionServerMain implements Callable<Integer> {
         metrics.registerAll("jvm.memory", new MemoryUsageGaugeSet());
         Storage store = StorageFactory.create(resolved.storage(), Clock.systemUTC());
         PartitionServer server = new PartitionServer(resolved, store, Clock.systemUTC(), metrics).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "shutdown"));
-        System.out.println("public " + server.publicUrl());
-        System.out.println("admin " + server.adminUrl());
-        System.out.flush();
-        stopped.await();
+        Lifecycle.announceAndAwait(List.of("public " + server.publicUrl(), "admin " + server.adminUrl()),
+                server::stop);
         return 0;
     }
 

@@ -4,12 +4,14 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import io.shardq.common.config.ConfigException;
 import io.shardq.common.config.YamlConfig;
+import io.shardq.common.lifecycle.Lifecycle;
 import io.shardq.proxy.config.ProxyConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,19 +89,12 @@ public final class ProxyMain implements Callable<Integer> {
         MetricRegistry metrics = new MetricRegistry();
         metrics.registerAll("jvm.memory", new MemoryUsageGaugeSet());
         ProxyServer proxy = new ProxyServer(config, metrics).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            proxy.stop();
-            stopped.countDown();
-        }, "shutdown"));
-        System.out.println("public " + proxy.publicUrl());
-        System.out.println("admin " + proxy.adminUrl());
-        System.out.println("catalogue " + proxy.catalogueUri());
+        List<String> lines = new ArrayList<>(List.of("public " + proxy.publicUrl(), "admin " + proxy.adminUrl(),
+                "catalogue " + proxy.catalogueUri()));
         if (generated) {
-            System.out.println("admin-token " + config.adminToken());
+            lines.add("admin-token " + config.adminToken());
         }
-        System.out.flush();
-        stopped.await();
+        Lifecycle.announceAndAwait(lines, proxy::stop);
         return 0;
     }
 
