@@ -58,7 +58,8 @@ public final class ProxyDispatcher {
         String path = queryAt < 0 ? uri : uri.substring(0, queryAt);
         String project = request.headers().get("X-Project-ID");
         ClassifiedRequest classified = RequestClassifier.classify(request.method().name(), path, project);
-        String requestId = request.headers().get("X-Request-ID", UUID.randomUUID().toString());
+        String given = request.headers().get("X-Request-ID");
+        String requestId = given != null ? given : newRequestId();
         byte[] body = new byte[request.content().readableBytes()];
         request.content().getBytes(request.content().readerIndex(), body);
         UpstreamRequest upstream = UpstreamRequest.of(request.method(), uri, request.headers(), body, requestId,
@@ -81,6 +82,12 @@ public final class ProxyDispatcher {
             metrics.record(classified.kind(), start, result.status().code());
             return result;
         });
+    }
+
+    /** A random id for a request that came without {@code X-Request-ID} (no SecureRandom on the hot path). */
+    private static String newRequestId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private CompletionStage<FullHttpResponse> listQueues(FullHttpRequest request, String path, String query,
