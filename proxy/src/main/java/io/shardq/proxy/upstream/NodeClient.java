@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pooled keep-alive HTTP/1.1 connections to one partition node. At most
+ * Pooled keep-alive HTTP/1.1 connections to one partition node, all on one event loop. At most
  * {@code maxConnectionsPerNode} connections, at most {@code maxPendingPerNode} waiting requests; each
  * request holds a connection until its whole answer arrived or its timeout fired.
  */
@@ -33,10 +33,10 @@ public final class NodeClient implements AutoCloseable {
     private final FixedChannelPool pool;
     private final UpstreamConfig config;
 
-    public NodeClient(URI node, EventLoopGroup group, UpstreamConfig config) {
+    public NodeClient(URI node, EventLoopGroup loop, UpstreamConfig config) {
         this.node = requireNonNull(node, "node");
         this.config = requireNonNull(config, "config");
-        Bootstrap bootstrap = new Bootstrap().group(group)
+        Bootstrap bootstrap = new Bootstrap().group(loop)
                 .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())

@@ -2,42 +2,74 @@ package io.shardq.proxy.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every partition node the proxy talks to: its connection pool and health, created on first use, and
- * node choice by round robin over a partition's healthy nodes (all nodes when none is healthy).
+ * Every partition node the proxy talks to: its health, and its connection pools, one per event loop.
+ * A request forwarded from a client connection's event loop uses that loop's pool, so the upstream
+ * exchange and the answer to the client stay on one thread (no hand-offs, no wake-ups); requests from
+ * other threads use the {@code fallback} group. Node order is round robin over a partition's healthy
+ * nodes (all nodes when none is healthy).
  */
 public final class Upstreams implements AutoCloseable {
 
-    private final EventLoopGroup group;
+    private final EventLoopGroup fallback;
     private final UpstreamConfig config;
     private final Clock clock;
     private final Map<URI, Node> nodes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
 
-    public Upstreams(EventLoopGroup group, UpstreamConfig config, Clock clock) {
-        this.group = requireNonNull(group, "group");
+    public Upstreams(EventLoopGroup fallback, UpstreamConfig config, Clock clock) {
+        this.fallback = requireNonNull(fallback, "fallback");
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** One node with its pool and health. */
-    public record Node(NodeClient client, NodeHealth health) {
+    /** One node: its health, shared by every loop, and a pool per event loop. */
+    public final class Node {
+        private final URI uri;
+        private final NodeHealth health;
+        private final Map<EventLoop, NodeClient> clients = new ConcurrentHashMap<>();
+
+        Node(URI uri) {
+            this.uri = uri;
+            this.health = new NodeHealth(clock);
+        }
+
         public URI uri() {
-            return client.node();
+            return uri;
+        }
+
+        public NodeHealth health() {
+            return health;
+        }
+
+        /** The pool of the calling thread's event loop, or of a fallback loop. */
+        public NodeClient client() {
+            EventExecutor current = ThreadExecutorMap.currentExecutor();
+            EventLoop loop = current instanceof EventLoop own ? own : fallback.next();
+            return clients.computeIfAbsent(loop, l -> new NodeClient(uri, l, config));
+        }
+
+        void close() {
+            clients.values().forEach(NodeClient::close);
+            clients.clear();
         }
     }
 
     public Node node(URI uri) {
-        return nodes.computeIfAbsent(uri, u -> new Node(new NodeClient(u, group, config), new NodeHealth(clock)));
+        return nodes.computeIfAbsent(uri, Node::new);
     }
 
     /**
@@ -63,10 +95,10 @@ public final class Upstreams implements AutoCloseable {
     }
 
     /** Forgets nodes no longer in any partition, closing their pools. */
-    public void retainOnly(java.util.Set<URI> current) {
+    public void retainOnly(Set<URI> current) {
         nodes.entrySet().removeIf(entry -> {
             if (!current.contains(entry.getKey())) {
-                entry.getValue().client().close();
+                entry.getValue().close();
                 return true;
             }
             return false;
@@ -75,7 +107,7 @@ public final class Upstreams implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.values().forEach(node -> node.client().close());
+        nodes.values().forEach(Node::close);
         nodes.clear();
     }
 }
