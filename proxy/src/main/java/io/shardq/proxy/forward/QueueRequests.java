@@ -107,7 +107,8 @@ public final class QueueRequests {
                 .withHeader("Retry-After", "1");
     }
 
-    static HttpError noPartitions() {
+    /** 503: the proxy knows no partition at all yet. */
+    public static HttpError noPartitions() {
         return HttpError.of(HttpResponseStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable",
                 "No partition is registered. Please try again in a few seconds.").withHeader("Retry-After", "1");
     }

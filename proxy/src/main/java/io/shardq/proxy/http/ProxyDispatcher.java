@@ -100,11 +100,7 @@ public final class ProxyDispatcher {
     }
 
     private CompletionStage<FullHttpResponse> anyPartition(UpstreamRequest upstream, boolean idempotent) {
-        Partition any = directory.any().orElse(null);
-        if (any == null) {
-            return CompletableFuture.failedFuture(new io.shardq.proxy.upstream.UpstreamException(null, false,
-                    "no partition registered", null));
-        }
+        Partition any = directory.any().orElseThrow(QueueRequests::noPartitions);
         return forwarder.send(any, upstream, idempotent);
     }
 }
