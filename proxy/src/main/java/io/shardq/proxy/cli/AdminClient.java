@@ -32,7 +32,10 @@ final class AdminClient {
     AdminClient(URI base, String token) {
         this.base = requireNonNull(base, "base");
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
     }
 
     URI base() {

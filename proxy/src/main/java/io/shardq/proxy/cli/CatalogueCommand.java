@@ -42,11 +42,12 @@ final class CatalogueCommand implements Runnable {
         }
         AdminClient client = qctl.client();
         ArrayNode entries = JsonNodeFactory.instance.arrayNode();
-        JsonNode page = client.get(pagePath(all && limit == null ? ALL_PAGE_SIZE : limit, marker), project).body();
+        Integer pageSize = all && limit == null ? Integer.valueOf(ALL_PAGE_SIZE) : limit;
+        JsonNode page = client.get(pagePath(pageSize, marker), project).body();
         page.path("catalogue").forEach(entries::add);
         while (all && !page.path("catalogue").isEmpty()) {
             String last = entries.get(entries.size() - 1).path("queue").asText();
-            page = client.get(pagePath(limit == null ? ALL_PAGE_SIZE : limit, last), project).body();
+            page = client.get(pagePath(pageSize, last), project).body();
             page.path("catalogue").forEach(entries::add);
         }
         if (qctl.json()) {

@@ -255,6 +255,21 @@ class QctlMainTest {
     }
 
     @Test
+    void catalogueListWithoutLimitAsksForTheProxysDefaultPage() {
+        admin.stubFor(get(urlEqualTo("/v2/catalogue")).willReturn(okJson(page("a"))));
+        admin.stubFor(get(urlEqualTo("/v2/catalogue?limit=100")).willReturn(okJson(page("a"))));
+        admin.stubFor(get(urlEqualTo("/v2/catalogue?limit=100&marker=a")).willReturn(okJson(page())));
+
+        Run one = qctl("catalogue", "list", "--project", "demo");
+        Run all = qctl("catalogue", "list", "--project", "demo", "--all");
+
+        assertThat(one.exit()).isZero();
+        assertThat(one.lines()).hasSize(2);
+        assertThat(all.exit()).isZero();
+        assertThat(all.lines()).hasSize(2);
+    }
+
+    @Test
     void catalogueListOfAFullPageSaysMoreMayFollow() {
         admin.stubFor(get(urlEqualTo("/v2/catalogue?limit=2")).willReturn(okJson(page("a", "b"))));
 
