@@ -39,8 +39,8 @@ final class AdminApiException extends RuntimeException {
 
     static String hint(String method, String path, int status) {
         return switch (status) {
-            case 401, 403 -> "check --token or ADMIN_TOKEN (the proxy prints a generated token at start as "
-                    + "'admin-token …')";
+            case 401, 403 -> "check --token or ADMIN_TOKEN (scripts/fleet writes its token to run/fleet/fleet.env; "
+                    + "a proxy prints a generated one at start as 'admin-token …')";
             case 404 -> path.startsWith("/v2/catalogue") ? "the queue is not in that project's catalogue: see "
                     + "qctl catalogue list --project P"
                     : path.startsWith("/v2/partitions/") ? "no such partition: see qctl partitions list"
