@@ -54,6 +54,15 @@ class ProxyAdminIT {
         assertThat(fleet.proxy().store().partitions().get("p7")).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"Bearer", "bearer", "BEARER"})
+    void adminApiAcceptsTheTokenWithTheSchemeInAnyCase(String scheme) {
+        ZaqarHttp client = ZaqarHttp.to(fleet.proxy().adminUrl())
+                .header("Authorization", scheme + " " + FleetExtension.ADMIN_TOKEN);
+
+        assertThat(client.get("/v2/partitions").status()).isEqualTo(200);
+    }
+
     @Test
     void listsEveryPartitionWithItsNodes() {
         ZaqarHttp.Response answer = admin().get("/v2/partitions");
