@@ -130,6 +130,10 @@ class ProxyFailoverIT {
         assertThat(outcome.acknowledgedAfterKill()).as("producers kept going after the kill").isPositive();
         assertThat(outcome.failures()).as("failed requests: only those in flight at the kill").hasSizeLessThanOrEqualTo(
                 PRODUCERS);
+        assertThat(outcome.failures().stream().map(f -> f.substring(0, f.indexOf('#'))))
+                .as("at most one failure per producer").doesNotHaveDuplicates();
+        assertThat(outcome.failures()).allSatisfy(failure -> assertThat(failure)
+                .as("a Zaqar-shaped 503, not a broken connection").contains(": 503 {\"title\""));
         Set<String> stored = drain(outcome.acknowledged().size());
         assertThat(stored).as("every acknowledged message is stored").containsAll(outcome.acknowledged());
     }
