@@ -143,13 +143,27 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void afterAll(ExtensionContext context) {
-        proxies.forEach(ProxyServer::stop);
-        sideStores.forEach(CatalogueStore::close);
-        nodes.values().forEach(servers -> servers.forEach(PartitionServer::stop));
+        List<RuntimeException> failures = new ArrayList<>();
+        proxies.forEach(proxy -> stopping(proxy::stop, failures));
+        sideStores.forEach(store -> stopping(store::close, failures));
+        nodes.values().forEach(servers -> servers.forEach(server -> stopping(server::stop, failures)));
         if (redis != null) {
-            redis.stop();
+            stopping(redis::stop, failures);
         }
-        mongo.stop();
+        stopping(mongo::stop, failures);
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
+        }
+    }
+
+    /** Runs one stop step; a failure is kept for later so that every process still gets stopped. */
+    private static void stopping(Runnable step, List<RuntimeException> failures) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
     }
 
     /** Registers (or replaces) a partition in the catalogue; every proxy routes to it at once. */
