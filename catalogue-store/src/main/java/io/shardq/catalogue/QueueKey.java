@@ -16,7 +16,7 @@ public record QueueKey(String project, String queue) implements Comparable<Queue
                         && project.chars().noneMatch(Character::isISOControl),
                 "project: " + Problems.quote(project) + " (expected: at most " + MAX_PROJECT_LENGTH
                         + " characters, no control characters)");
-        problems.name("queue", queue);
+        problems.queueName("queue", queue);
         problems.throwIfAny();
     }
 

@@ -49,6 +49,13 @@ class ModelValidationTest {
                 .hasMessageStartingWith("queue: ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b", ".", "v1.2-rc_3", "..x"})
+    void queueNamesMayHoldDotsAsInZaqar(String queue) {
+        assertThat(QueueKey.of("p", queue).queue()).isEqualTo(queue);
+        assertThat(QueueKey.parse("p/" + queue)).isEqualTo(QueueKey.of("p", queue));
+    }
+
     @Test
     void keyParsesAtTheLastSlashSoProjectsMayHoldSlashes() {
         assertThat(QueueKey.parse("a/b/q")).isEqualTo(QueueKey.of("a/b", "q"));

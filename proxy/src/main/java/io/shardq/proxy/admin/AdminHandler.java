@@ -36,6 +36,8 @@ import java.util.concurrent.Executor;
 @Sharable
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+    private static final String BEARER = "Bearer ";
+
     private final byte[] token;
     private final PartitionsAdmin partitions;
     private final CatalogueAdmin catalogue;
@@ -97,10 +99,11 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private boolean authorized(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
+        // the auth-scheme is case-insensitive (RFC 9110 §11.1)
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
-        return MessageDigest.isEqual(token, header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(token, header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8));
     }
 
     private FullHttpResponse mapFailure(Throwable failure) {

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.shardq.common.zaqar.HttpError;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,14 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        dispatcher.dispatch(request).whenComplete((response, failure) -> write(ctx, response, keepAlive));
+        CompletionStage<FullHttpResponse> answer;
+        try {
+            answer = dispatcher.dispatch(request);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, failure) -> write(ctx, failure == null ? response : errors.map(failure),
+                keepAlive));
     }
 
     private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
