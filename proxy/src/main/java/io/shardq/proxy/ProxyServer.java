@@ -142,21 +142,25 @@ public final class ProxyServer {
         directory.reload();
     }
 
+    /**
+     * Stops in reverse order of start. Upstream pools live on the public listener's event loops, so they
+     * close before those loops shut down.
+     */
     public synchronized void stop() {
+        if (parking != null) {
+            parking.close();
+        }
+        if (upstreams != null) {
+            upstreams.close();
+        }
         if (publicServer != null) {
             publicServer.stop(200);
         }
         if (adminServer != null) {
             adminServer.stop(200);
         }
-        if (parking != null) {
-            parking.close();
-        }
         if (scheduler != null) {
             scheduler.shutdownNow();
-        }
-        if (upstreams != null) {
-            upstreams.close();
         }
         if (upstreamLoops != null) {
             upstreamLoops.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -95,8 +95,13 @@ public final class NodeClient implements AutoCloseable {
         });
     }
 
+    /** Closes the pool; a no-op when its event loop has already shut down (and with it every connection). */
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.close();
+        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+            // the event loop is gone, and its channels were closed with it
+        }
     }
 }
