@@ -37,12 +37,19 @@ final class PageImport {
         }
     }
 
-    /** Overwrites the mutable fields of known messages; a message now under a known claim joins its record. */
+    /**
+     * Overwrites the mutable fields of known messages. A message that lost its claim id had its claim
+     * released at the source, so that claim's record goes (as a release does); a message now under a known
+     * claim joins its record.
+     */
     static void applyStates(QueueState state, List<MessageState> states, long nowMillis) {
         for (MessageState update : states) {
             Message message = state.find(update.id(), nowMillis);
             if (message == null) {
                 continue;
+            }
+            if (message.claimId() != null && update.claimId() == null) {
+                state.removeClaim(message.claimId());
             }
             state.replace(new Message(message.id(), message.position(), message.body(), update.ttl(),
                     message.createdMillis(), update.expiresMillis(), message.delayExpiresMillis(),
