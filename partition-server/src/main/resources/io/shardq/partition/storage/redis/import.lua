@@ -2,7 +2,8 @@
 -- claim count C, then C x (claim id, ttl, grace, created, expires), then per message its id and record in
 -- record order (position, created, ttl, expires, delay, client, claim, claim expires, claim count, body).
 -- Creates the queue if missing, replaces its metadata, raises its position counter, upserts claims and
--- messages by id. Whether a message is claimed is judged against `now`. Importing a page again changes nothing.
+-- messages by id (a different message at the same position is replaced). Whether a message is claimed is
+-- judged against `now`. Importing a page again changes nothing.
 local Q = queue_keys(0)
 local now, nclaims = tonumber(ARGV[1]), tonumber(ARGV[5])
 redis.call('HSET', Q.i, 'm', ARGV[3])
@@ -40,6 +41,9 @@ for a = base, #ARGV, 11 do
   if now >= r[EXPIRES] then
     drop_msg(Q, id)
   else
+    for _, other in ipairs(redis.call('ZRANGEBYSCORE', Q.p, r[POS], r[POS])) do
+      if other ~= id then drop_msg(Q, other) end
+    end
     save_msg(Q, id, r)
     redis.call('ZADD', Q.p, r[POS], id)
     redis.call('ZADD', Q.e, r[EXPIRES], id)
