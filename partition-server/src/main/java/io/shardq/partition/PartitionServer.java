@@ -7,12 +7,15 @@ import io.shardq.common.http.NettyServer;
 import io.shardq.common.metrics.PrometheusText;
 import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.common.zaqar.RequestHooks;
+import io.shardq.partition.catalogue.CatalogueSourceHandler;
 import io.shardq.partition.claims.ClaimsHandler;
 import io.shardq.partition.config.PartitionServerConfig;
+import io.shardq.partition.fences.FencesHandler;
 import io.shardq.partition.health.HealthHandler;
 import io.shardq.partition.health.HomeHandler;
 import io.shardq.partition.http.Dispatcher;
 import io.shardq.partition.http.ErrorMapper;
+import io.shardq.partition.http.FenceGuard;
 import io.shardq.partition.http.PartitionHttpInitializer;
 import io.shardq.partition.http.RequestHandler;
 import io.shardq.partition.http.Route;
@@ -50,8 +53,8 @@ public final class PartitionServer {
     public synchronized PartitionServer start() throws InterruptedException {
         ErrorMapper errors = new ErrorMapper();
         RequestHooks hooks = new RequestHooks(config.limits().clientIdPolicy());
-        List<Route> publicRoutes = publicRoutes();
-        List<Route> adminRoutes = new HealthHandler(storage, new PrometheusText(metrics)).routes();
+        List<Route> publicRoutes = new FenceGuard(storage.fences()).guard(publicRoutes());
+        List<Route> adminRoutes = adminRoutes();
         List<Route> all = new ArrayList<>(publicRoutes);
         all.addAll(adminRoutes);
         RouteMetrics routeMetrics = new RouteMetrics(metrics, all);
@@ -78,6 +81,13 @@ public final class PartitionServer {
             routes.addAll(messages.routes(version));
             routes.addAll(claims.routes(version));
         }
+        return routes;
+    }
+
+    private List<Route> adminRoutes() {
+        List<Route> routes = new ArrayList<>(new HealthHandler(storage, new PrometheusText(metrics)).routes());
+        routes.addAll(new FencesHandler(storage.fences()).routes());
+        routes.addAll(new CatalogueSourceHandler(storage.transfer()).routes());
         return routes;
     }
 

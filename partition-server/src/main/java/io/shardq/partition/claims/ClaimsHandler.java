@@ -4,6 +4,8 @@ import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.PATCH;
 import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.shardq.partition.http.Route.Access.READ;
+import static io.shardq.partition.http.Route.Access.WRITE;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,10 +51,10 @@ public final class ClaimsHandler {
         String collection = version.prefix() + "/queues/{queue_name}/claims";
         String item = collection + "/{claim_id}";
         return List.of(
-                new Route("claims.create", POST, collection, this::create, "Claim could not be created."),
-                new Route("claims.get", GET, item, this::get, "Claim could not be queried."),
-                new Route("claims.update", PATCH, item, this::update, "Claim could not be updated."),
-                new Route("claims.delete", DELETE, item, this::release, "Claim could not be deleted."));
+                new Route("claims.create", POST, collection, this::create, "Claim could not be created.", WRITE),
+                new Route("claims.get", GET, item, this::get, "Claim could not be queried.", READ),
+                new Route("claims.update", PATCH, item, this::update, "Claim could not be updated.", WRITE),
+                new Route("claims.delete", DELETE, item, this::release, "Claim could not be deleted.", WRITE));
     }
 
     private CompletionStage<ApiResponse> create(ApiRequest request) {

@@ -10,6 +10,7 @@ import io.shardq.partition.storage.InvalidClaimException;
 import io.shardq.partition.storage.MessageClaimedException;
 import io.shardq.partition.storage.MessageNotClaimedException;
 import io.shardq.partition.storage.MessageNotFoundException;
+import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.util.UUID;
@@ -27,6 +28,8 @@ public final class ErrorMapper {
 
     private static final Logger logger = LoggerFactory.getLogger(ErrorMapper.class);
     private static final String UNABLE_TO_DELETE = "Unable to delete";
+    /** The header of the fence answer: {@code frozen} or {@code moved; to=<partition>} (DESIGN.md). */
+    public static final String FENCE_HEADER = "X-Queue-Fence";
     /** Seconds a client should wait before retrying after a 503. */
     public static final String RETRY_AFTER_SECONDS = "1";
 
@@ -44,6 +47,10 @@ public final class ErrorMapper {
         if (cause instanceof QueueNotFoundException || cause instanceof MessageNotFoundException
                 || cause instanceof ClaimNotFoundException) {
             return HttpError.notFound(cause.getMessage());
+        }
+        if (cause instanceof QueueFencedException fenced) {
+            return HttpError.of(HttpResponseStatus.CONFLICT, "Queue fenced", fenced.getMessage())
+                    .withHeader(FENCE_HEADER, fenced.fence().headerValue());
         }
         if (cause instanceof MessageClaimedException) {
             return HttpError.of(HttpResponseStatus.FORBIDDEN, UNABLE_TO_DELETE,

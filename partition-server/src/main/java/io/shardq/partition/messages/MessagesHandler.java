@@ -3,6 +3,8 @@ package io.shardq.partition.messages;
 import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.shardq.partition.http.Route.Access.READ;
+import static io.shardq.partition.http.Route.Access.WRITE;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,11 +51,11 @@ public final class MessagesHandler {
         String collection = version.prefix() + "/queues/{queue_name}/messages";
         String item = collection + "/{message_id}";
         return List.of(
-                new Route("messages.post", POST, collection, posting::post, "Messages could not be enqueued."),
-                new Route("messages.list", GET, collection, this::listOrGet, "Messages could not be listed."),
-                new Route("messages.delete_many", DELETE, collection, bulk::delete, "Messages could not be deleted."),
-                new Route("messages.get", GET, item, this::get, "Message could not be retrieved."),
-                new Route("messages.delete", DELETE, item, this::delete, "Message could not be deleted."));
+                new Route("messages.post", POST, collection, posting::post, "Messages could not be enqueued.", WRITE),
+                new Route("messages.list", GET, collection, this::listOrGet, "Messages could not be listed.", READ),
+                new Route("messages.delete_many", DELETE, collection, bulk::delete, "Messages could not be deleted.", WRITE),
+                new Route("messages.get", GET, item, this::get, "Message could not be retrieved.", READ),
+                new Route("messages.delete", DELETE, item, this::delete, "Message could not be deleted.", WRITE));
     }
 
     private CompletionStage<ApiResponse> listOrGet(ApiRequest request) {

@@ -2,6 +2,8 @@ package io.shardq.partition.queues;
 
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.shardq.partition.http.Route.Access.READ;
+import static io.shardq.partition.http.Route.Access.WRITE;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +45,9 @@ public final class QueueStatsHandler {
     public List<Route> routes(ApiVersion version) {
         String item = version.prefix() + "/queues/{queue_name}";
         List<Route> routes = new ArrayList<>();
-        routes.add(new Route("queues.stats", GET, item + "/stats", this::stats, "Queue stats could not be read."));
+        routes.add(new Route("queues.stats", GET, item + "/stats", this::stats, "Queue stats could not be read.", READ));
         if (version.isV2()) {
-            routes.add(new Route("queues.purge", POST, item + "/purge", this::purge, "Queue could not be purged."));
+            routes.add(new Route("queues.purge", POST, item + "/purge", this::purge, "Queue could not be purged.", WRITE));
         }
         return routes;
     }

@@ -5,6 +5,9 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.PATCH;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
+import static io.shardq.partition.http.Route.Access.NONE;
+import static io.shardq.partition.http.Route.Access.READ;
+import static io.shardq.partition.http.Route.Access.WRITE;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,12 +47,12 @@ public final class QueuesHandler {
         String collection = version.prefix() + "/queues";
         String item = collection + "/{queue_name}";
         List<Route> routes = new ArrayList<>(List.of(
-                new Route("queues.list", GET, collection, listing::list, "Queues could not be listed."),
-                new Route("queues.put", PUT, item, this::put, "Queue could not be created."),
-                new Route("queues.get", GET, item, this::get, "Queue metadata could not be retrieved."),
-                new Route("queues.delete", DELETE, item, this::delete, "Queue could not be deleted.")));
+                new Route("queues.list", GET, collection, listing::list, "Queues could not be listed.", NONE),
+                new Route("queues.put", PUT, item, this::put, "Queue could not be created.", WRITE),
+                new Route("queues.get", GET, item, this::get, "Queue metadata could not be retrieved.", READ),
+                new Route("queues.delete", DELETE, item, this::delete, "Queue could not be deleted.", WRITE)));
         if (version.isV2()) {
-            routes.add(new Route("queues.patch", PATCH, item, this::patch, "Queue could not be updated."));
+            routes.add(new Route("queues.patch", PATCH, item, this::patch, "Queue could not be updated.", WRITE));
         }
         return routes;
     }

@@ -11,6 +11,12 @@ public interface Storage extends AutoCloseable {
 
     ClaimStore claims();
 
+    /** Per-queue fences for migrations. */
+    FenceStore fences();
+
+    /** Raw export/import for migration agents and catalogue regeneration. */
+    QueueTransfer transfer();
+
     /** Completes {@code true} when the backend answers. Never fails. */
     CompletionStage<Boolean> isAlive();
 

@@ -94,6 +94,19 @@ final class QueueRegistry {
         return count;
     }
 
+    /** Up to {@code limit} queues of every project ordered by {@link QueueRef}, after {@code after} ({@code null}: from the first). */
+    List<QueueRef> refs(QueueRef after, int limit) {
+        var tail = after == null ? queues : queues.tailMap(after, false);
+        List<QueueRef> page = new ArrayList<>(Math.min(limit, 100));
+        for (QueueRef ref : tail.keySet()) {
+            if (page.size() >= limit) {
+                break;
+            }
+            page.add(ref);
+        }
+        return page;
+    }
+
     /** A weakly consistent view of every queue, for the sweeper. */
     Collection<QueueState> all() {
         return queues.values();

@@ -7,6 +7,7 @@ import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.MessageQuery;
 import io.shardq.partition.storage.NewMessage;
 import io.shardq.partition.storage.QueueRef;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -79,6 +80,30 @@ final class QueueState {
         return message;
     }
 
+    /** The highest position ever given out here (0 for none); the next message gets a higher one. */
+    long lastPosition() {
+        return lastPosition;
+    }
+
+    /** Raises the position counter to at least {@code position}; never lowers it. */
+    void raiseLastPosition(long position) {
+        lastPosition = Math.max(lastPosition, position);
+    }
+
+    /**
+     * Stores a copied message at its own position, replacing the message with its id and any other message
+     * at that position, and raises the position counter past it.
+     */
+    void upsert(Message message) {
+        remove(message.id());
+        Message occupant = byPosition.get(message.position());
+        if (occupant != null) {
+            remove(occupant.id());
+        }
+        put(message);
+        raiseLastPosition(message.position());
+    }
+
     /** Replaces a stored message by one with the same id and position. */
     void replace(Message message) {
         put(message);
@@ -117,6 +142,11 @@ final class QueueState {
 
     void putClaim(ClaimRecord claim) {
         claims.put(claim.id(), claim);
+    }
+
+    /** A live view of every claim record, active or not; do not modify. */
+    Collection<ClaimRecord> claims() {
+        return claims.values();
     }
 
     void removeClaim(String id) {

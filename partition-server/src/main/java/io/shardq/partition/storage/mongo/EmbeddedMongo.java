@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.shardq.common.mongo.EmbeddedMongoServer;
 import io.shardq.partition.storage.ClaimStore;
+import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.MessageStore;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.QueueTransfer;
 import io.shardq.partition.storage.Storage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,6 +83,16 @@ public final class EmbeddedMongo implements Storage {
     @Override
     public ClaimStore claims() {
         return storage.claims();
+    }
+
+    @Override
+    public FenceStore fences() {
+        return storage.fences();
+    }
+
+    @Override
+    public QueueTransfer transfer() {
+        return storage.transfer();
     }
 
     @Override

@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
- * The three collections of a partition and their indexes. Every query names {@code p} (project) and
+ * The collections of a partition and their indexes. Every query of queue data names {@code p} (project) and
  * {@code q}/{@code n} (queue) first, so each index starts with them. Layouts: {@link QueueDocuments},
- * {@link MessageDocuments}, {@link ClaimDocuments}.
+ * {@link MessageDocuments}, {@link ClaimDocuments}, and {@link FenceDocuments} for the per-queue fences.
  */
 final class MongoCollections {
 
     static final String QUEUES = "queues";
     static final String MESSAGES = "messages";
     static final String CLAIMS = "claims";
+    static final String FENCES = "fences";
 
     /** Date field the TTL index watches: expiry plus the configured margin. */
     static final String GC_AT = "gc";
@@ -27,12 +28,14 @@ final class MongoCollections {
     private final MongoCollection<Document> queues;
     private final MongoCollection<Document> messages;
     private final MongoCollection<Document> claims;
+    private final MongoCollection<Document> fences;
     private final Duration ttlIndexMargin;
 
     MongoCollections(MongoDatabase database, Duration ttlIndexMargin) {
         this.queues = database.getCollection(QUEUES);
         this.messages = database.getCollection(MESSAGES);
         this.claims = database.getCollection(CLAIMS);
+        this.fences = database.getCollection(FENCES);
         this.ttlIndexMargin = ttlIndexMargin;
     }
 
@@ -46,6 +49,9 @@ final class MongoCollections {
         messages.createIndex(ascending(MessageDocuments.PROJECT, MessageDocuments.QUEUE, MessageDocuments.CLAIM_ID));
         messages.createIndex(ascending(MessageDocuments.BATCH));
         claims.createIndex(ascending(ClaimDocuments.PROJECT, ClaimDocuments.QUEUE, ClaimDocuments.ID), unique);
+        // unique anyway (it starts with _id); it lets the embedded server answer a write's fence check
+        // ({_id, f: "active"}) from an index: it only uses unique indexes, and only for exactly their keys
+        fences.createIndex(ascending("_id", FenceDocuments.FENCE), unique);
         if (ttlIndexMargin != null) {
             IndexOptions ttl = new IndexOptions().expireAfter(0L, TimeUnit.SECONDS);
             messages.createIndex(ascending(GC_AT), ttl);
@@ -63,6 +69,10 @@ final class MongoCollections {
 
     MongoCollection<Document> claims() {
         return claims;
+    }
+
+    MongoCollection<Document> fences() {
+        return fences;
     }
 
     /** The value of {@link #GC_AT} for something expiring at {@code expiresMillis}, or {@code null} without a TTL index. */

@@ -132,7 +132,8 @@ final class MongoQueueStore implements QueueStore {
         return document == null ? null : MessageDocuments.toMessage(document);
     }
 
-    private static String write(ObjectNode metadata) {
+    /** Metadata as the JSON text stored in {@code m}. */
+    static String write(ObjectNode metadata) {
         try {
             return METADATA_JSON.writeValueAsString(metadata == null ? METADATA_JSON.createObjectNode() : metadata);
         } catch (JsonProcessingException e) {
@@ -140,7 +141,8 @@ final class MongoQueueStore implements QueueStore {
         }
     }
 
-    private static ObjectNode metadataOf(Document queue) {
+    /** The metadata of a queue document read with {@code m}. */
+    static ObjectNode metadataOf(Document queue) {
         String json = queue.getString(QueueDocuments.METADATA);
         try {
             return json == null ? METADATA_JSON.createObjectNode() : (ObjectNode) METADATA_JSON.readTree(json);

@@ -7,28 +7,39 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.shardq.partition.storage.ClaimStore;
+import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.MessageStore;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.QueueTransfer;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MongoDB storage driver: three collections in one database (see {@link MongoCollections}), no
+ * The MongoDB storage driver: four collections in one database (see {@link MongoCollections}), no
  * transactions, so it runs on a real MongoDB (6+) and on the in-process MongoDB-wire server alike, with
- * any number of partition-server nodes sharing the database. Blocking driver calls run on a bounded named
- * pool ({@link MongoCalls}); every time decision uses the injected {@link Clock}.
+ * any number of partition-server nodes sharing the database (and so their fences and write leases).
+ * Blocking driver calls run on a bounded named pool ({@link MongoCalls}); one daemon thread schedules the
+ * polls of freezes waiting for write leases; every time decision uses the injected {@link Clock}.
  */
 public final class MongoStorage implements Storage {
 
     private static final Logger logger = LoggerFactory.getLogger(MongoStorage.class);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * How long a write lease is honoured by default: a freeze does not wait for leases taken longer ago than
+     * this (by the storage clock): 10 s. Set another with {@link MongoStorageSettings#withLeaseTimeout}.
+     */
+    public static final Duration DEFAULT_LEASE_TIMEOUT = MongoStorageSettings.DEFAULT_LEASE_TIMEOUT;
 
     private final MongoClient client;
     private final String database;
@@ -36,6 +47,9 @@ public final class MongoStorage implements Storage {
     private final MongoQueueStore queues;
     private final MongoMessageStore messages;
     private final MongoClaimStore claims;
+    private final MongoFenceStore fences;
+    private final MongoQueueTransfer transfer;
+    private final ScheduledExecutorService scheduler;
 
     public MongoStorage(String connectionString, String database, Clock clock) {
         this(connectionString, database, clock, MongoStorageSettings.DEFAULTS);
@@ -53,6 +67,11 @@ public final class MongoStorage implements Storage {
         requireNonNull(settings, "settings");
         this.client = MongoClients.create(clientSettings(connectionString, settings));
         this.calls = new MongoCalls(settings.threads(), settings.queuedCalls());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "shardq-mongo-fence-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
         MongoCollections collections = new MongoCollections(client.getDatabase(database), settings.ttlIndexMargin());
         try {
             collections.ensureIndexes();
@@ -65,6 +84,9 @@ public final class MongoStorage implements Storage {
         this.queues = new MongoQueueStore(collections, calls, clock);
         this.messages = new MongoMessageStore(collections, calls, appender, clock);
         this.claims = new MongoClaimStore(collections, calls, new DeadLetterMover(collections, appender), clock);
+        this.fences = new MongoFenceStore(collections, calls, clock, scheduler, settings.leaseTimeout());
+        this.transfer = new MongoQueueTransfer(collections, calls, new ImportWriter(collections, sequencer, clock),
+                clock);
     }
 
     private static MongoClientSettings clientSettings(String connectionString, MongoStorageSettings settings) {
@@ -96,6 +118,16 @@ public final class MongoStorage implements Storage {
         return claims;
     }
 
+    @Override
+    public FenceStore fences() {
+        return fences;
+    }
+
+    @Override
+    public QueueTransfer transfer() {
+        return transfer;
+    }
+
     /** Sends {@code ping}; {@code false} on any failure or after 2 s (it also never waits for a busy pool longer). */
     @Override
     public CompletionStage<Boolean> isAlive() {
@@ -114,6 +146,10 @@ public final class MongoStorage implements Storage {
 
     @Override
     public void close() {
+        scheduler.shutdownNow();
+        if (fences != null) {
+            fences.close();
+        }
         calls.close();
         client.close();
     }

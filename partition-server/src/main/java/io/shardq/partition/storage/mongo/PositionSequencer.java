@@ -106,6 +106,35 @@ final class PositionSequencer {
         throw new IllegalStateException("queue " + ref + " vanished while reserving positions three times");
     }
 
+    /**
+     * Raises the counter of {@code ref} to {@code last} for an import that writes messages at their own
+     * positions: reserves {@code c+1 .. last} as one batch (compare-and-set on {@code c}), which the importer
+     * commits once written. {@code null} when the counter is already there (or the queue is gone): nothing to
+     * reserve, the positions belong to batches already reserved.
+     */
+    Reservation reserveUpTo(QueueRef ref, long last) {
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions()
+                .projection(include("_id"))
+                .returnDocument(ReturnDocument.AFTER);
+        while (true) {
+            Document queue = queues.find(QueueDocuments.byRef(ref)).projection(include(COUNTER)).first();
+            if (queue == null || longOf(queue, COUNTER) >= last) {
+                return null;
+            }
+            long counter = longOf(queue, COUNTER);
+            String batch = UUID.randomUUID().toString();
+            Document entry = new Document(ENTRY_BATCH, batch)
+                    .append(ENTRY_COUNT, last - counter)
+                    .append(ENTRY_STATE, RESERVED)
+                    .append(ENTRY_TIME, clock.millis());
+            Document raised = queues.findOneAndUpdate(QueueDocuments.byRef(ref).append(COUNTER, counter),
+                    combine(set(COUNTER, last), push(PENDING, entry)), options);
+            if (raised != null) {
+                return new Reservation(ref, raised.getObjectId("_id"), batch, counter + 1, last);
+            }
+        }
+    }
+
     /** Marks the batch committed; {@code false} if it was aborted first (its messages must then be removed). */
     boolean commit(Reservation reservation) {
         return resolve(reservation, COMMITTED);
@@ -129,20 +158,27 @@ final class PositionSequencer {
      * window plus some slack, which only happens if the clock does not move.
      */
     void awaitVisible(Reservation reservation) throws InterruptedException {
+        awaitVisible(reservation.ref(), reservation.last(), "batch " + reservation.batch());
+    }
+
+    /**
+     * Advances the watermark of {@code ref} until it covers {@code last} (see {@link #awaitVisible(Reservation)});
+     * {@code what} names the waiter in the log.
+     */
+    void awaitVisible(QueueRef ref, long last, String what) throws InterruptedException {
         long deadline = System.nanoTime() + stallWindow.plus(VISIBILITY_WAIT_SLACK).toNanos();
         long backoff = 1;
         while (true) {
-            Document queue = queues.find(QueueDocuments.byRef(reservation.ref()))
-                    .projection(include(VISIBLE, PENDING)).first();
-            if (queue == null || longOf(queue, VISIBLE) >= reservation.last()) {
+            Document queue = queues.find(QueueDocuments.byRef(ref)).projection(include(VISIBLE, PENDING)).first();
+            if (queue == null || longOf(queue, VISIBLE) >= last) {
                 return;
             }
-            if (advance(reservation.ref(), queue) || abortStalledHead(reservation.ref(), queue)) {
+            if (advance(ref, queue) || abortStalledHead(ref, queue)) {
                 continue;
             }
             if (System.nanoTime() > deadline) {
-                logger.warn("batch {} of {} is still not visible after {}; giving up waiting", reservation.batch(),
-                        reservation.ref(), stallWindow.plus(VISIBILITY_WAIT_SLACK));
+                logger.warn("{} of {} is still not visible after {}; giving up waiting", what, ref,
+                        stallWindow.plus(VISIBILITY_WAIT_SLACK));
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(backoff);

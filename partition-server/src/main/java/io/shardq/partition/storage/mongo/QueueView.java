@@ -28,9 +28,11 @@ record QueueView(ObjectId generation, long visible, List<String> abortedBatches)
         Document queue = queues.find(QueueDocuments.byRef(ref))
                 .projection(include(QueueDocuments.VISIBLE, QueueDocuments.ABORTED))
                 .first();
-        if (queue == null) {
-            return null;
-        }
+        return queue == null ? null : of(queue);
+    }
+
+    /** The view of a queue document read with at least {@code _id}, {@code v} and {@code ab}. */
+    static QueueView of(Document queue) {
         List<String> aborted = new ArrayList<>();
         for (Document entry : queue.getList(QueueDocuments.ABORTED, Document.class, List.of())) {
             aborted.add(entry.getString(QueueDocuments.ENTRY_BATCH));

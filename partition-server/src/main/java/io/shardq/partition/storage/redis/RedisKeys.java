@@ -18,6 +18,11 @@ final class RedisKeys {
         this.prefix = prefix == null ? DEFAULT_PREFIX : prefix;
     }
 
+    /** The sorted set of every project that has a queue (all score 0, so ordered by bytes). */
+    String projects() {
+        return prefix + "projects";
+    }
+
     /** The sorted set of a project's queue names (all score 0, so ordered by bytes). */
     String index(String project) {
         return prefix + "p:" + project;
@@ -29,11 +34,12 @@ final class RedisKeys {
         }
         String base = prefix + "q:{" + ref.project() + "/" + ref.queue() + "}:";
         return new QueueKeys(base + "i", base + "m", base + "p", base + "e", base + "f", base + "k", base + "c",
-                base + "x", index(ref.project()));
+                base + "x", index(ref.project()), projects(), base + "g", base + "l");
     }
 
     /**
-     * The nine keys of one queue, in the order the scripts expect them ({@code KEYS[1..9]}).
+     * The twelve keys of one queue, in the order the scripts expect them ({@code KEYS[1..12]}). The fence and
+     * lease keys are not data of the queue: deleting the queue keeps them, only a transfer's drop removes them.
      *
      * @param info          hash: {@code m} metadata JSON, {@code n} last position given out
      * @param messages      hash: message id → msgpack record
@@ -44,12 +50,17 @@ final class RedisKeys {
      * @param claims        hash: claim id → msgpack claim record
      * @param claimExpiries sorted set: claim id by claim expiry (epoch millis)
      * @param index         the project's queue index
+     * @param projects      the index of projects (shared by every queue)
+     * @param fence         string: the fence's header value; absent means active
+     * @param leases        sorted set: write lease id by the epoch millis it was taken
      */
     record QueueKeys(String info, String messages, String positions, String expiries, String free,
-                     String claimed, String claims, String claimExpiries, String index) {
+                     String claimed, String claims, String claimExpiries, String index, String projects,
+                     String fence, String leases) {
 
         String[] all() {
-            return new String[] {info, messages, positions, expiries, free, claimed, claims, claimExpiries, index};
+            return new String[] {info, messages, positions, expiries, free, claimed, claims, claimExpiries, index,
+                    projects, fence, leases};
         }
     }
 }

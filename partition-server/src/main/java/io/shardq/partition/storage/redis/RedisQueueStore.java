@@ -116,7 +116,7 @@ final class RedisQueueStore implements QueueStore {
                         reply.get(3) == null ? null : RedisReplies.message(reply.get(3))));
     }
 
-    private static String write(ObjectNode metadata) {
+    static String write(ObjectNode metadata) {
         try {
             return MAPPER.writeValueAsString(metadata == null ? MAPPER.createObjectNode() : metadata);
         } catch (JsonProcessingException e) {
@@ -124,7 +124,7 @@ final class RedisQueueStore implements QueueStore {
         }
     }
 
-    private static ObjectNode read(String json) {
+    static ObjectNode read(String json) {
         try {
             return (ObjectNode) MAPPER.readTree(json);
         } catch (JsonProcessingException | ClassCastException e) {

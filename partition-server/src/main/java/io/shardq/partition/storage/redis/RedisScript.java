@@ -28,7 +28,14 @@ enum RedisScript {
     CLAIM("claim.lua"),
     GET_CLAIM("get_claim.lua"),
     UPDATE_CLAIM("update_claim.lua"),
-    RELEASE_CLAIM("release_claim.lua");
+    RELEASE_CLAIM("release_claim.lua"),
+    FENCE_ENTER("fence_enter.lua"),
+    FENCE_SET("fence_set.lua"),
+    EXPORT("export.lua"),
+    IMPORT("import.lua"),
+    STATES("states.lua"),
+    APPLY_STATES("apply_states.lua"),
+    DROP("drop.lua");
 
     private final String text;
     private final String sha;

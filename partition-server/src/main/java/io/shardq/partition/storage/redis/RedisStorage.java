@@ -11,19 +11,23 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.shardq.partition.storage.ClaimStore;
+import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.MessageStore;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.QueueTransfer;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis storage driver: one Lettuce connection (thread-safe, pipelined, asynchronous) shared by the
- * three stores. All message and claim state changes are Lua scripts, so any number of partition-server
+ * stores, fences and transfer; one daemon thread polls the leases a freeze waits for. All message and claim state changes are Lua scripts, so any number of partition-server
  * nodes may share one Redis. Time comes from the injected {@link Clock} and is passed into every script;
  * Redis' own clock and key expiry are never used for message or claim lifetimes (see docs/STORAGE.md).
  */
@@ -35,6 +39,11 @@ public final class RedisStorage implements Storage {
     public static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
     /** How long connecting may take: 2 s. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long a write lease is honoured: a freeze does not wait for leases taken longer ago than this (by the
+     * storage clock), so a node that crashed inside a write delays freezes at most this long: 10 s.
+     */
+    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(10);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -42,16 +51,21 @@ public final class RedisStorage implements Storage {
     private final RedisQueueStore queues;
     private final RedisMessageStore messages;
     private final RedisClaimStore claims;
+    private final RedisFenceStore fences;
+    private final RedisQueueTransfer transfer;
+    private final ScheduledExecutorService scheduler;
 
     /**
      * Connects to {@code uri} ({@code redis://host:port[/db]}); fails with {@link StorageUnavailableException}
      * if Redis cannot be reached now. Later outages fail single operations; the connection reconnects.
      *
-     * @param keyPrefix prefix of every key, or {@code null} for {@value RedisKeys#DEFAULT_PREFIX}
+     * @param keyPrefix    prefix of every key, or {@code null} for {@value RedisKeys#DEFAULT_PREFIX}
+     * @param leaseTimeout how long a write lease is honoured (default {@link #DEFAULT_LEASE_TIMEOUT})
      */
-    public RedisStorage(String uri, Clock clock, String keyPrefix) {
+    public RedisStorage(String uri, Clock clock, String keyPrefix, Duration leaseTimeout) {
         requireNonNull(uri, "uri");
         requireNonNull(clock, "clock");
+        requireNonNull(leaseTimeout, "leaseTimeout");
         RedisURI redisUri = RedisURI.create(uri);
         redisUri.setTimeout(DEFAULT_COMMAND_TIMEOUT);
         this.client = RedisClient.create();
@@ -72,6 +86,18 @@ public final class RedisStorage implements Storage {
         this.queues = new RedisQueueStore(scripts, redis, keys, clock);
         this.messages = new RedisMessageStore(scripts, keys, clock);
         this.claims = new RedisClaimStore(scripts, keys, clock);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "redis-fence-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.fences = new RedisFenceStore(scripts, redis, keys, clock, scheduler, leaseTimeout);
+        this.transfer = new RedisQueueTransfer(scripts, redis, keys, clock);
+    }
+
+    /** Connects with the default lease timeout. */
+    public RedisStorage(String uri, Clock clock, String keyPrefix) {
+        this(uri, clock, keyPrefix, DEFAULT_LEASE_TIMEOUT);
     }
 
     /** Connects with the default key prefix. */
@@ -95,6 +121,16 @@ public final class RedisStorage implements Storage {
     }
 
     @Override
+    public FenceStore fences() {
+        return fences;
+    }
+
+    @Override
+    public QueueTransfer transfer() {
+        return transfer;
+    }
+
+    @Override
     public CompletionStage<Boolean> isAlive() {
         try {
             return redis.ping().toCompletableFuture()
@@ -107,6 +143,8 @@ public final class RedisStorage implements Storage {
 
     @Override
     public void close() {
+        scheduler.shutdownNow();
+        fences.close();
         connection.close();
         client.shutdown(0, 2, TimeUnit.SECONDS);
     }

@@ -1,6 +1,6 @@
 -- Claims up to `limit` available messages in position order, never one under an active claim, delayed
 -- or expired. ARGV = now, claim id, ttl, grace, limit[, dead-letter queue, max claim count, dead-letter ttl]
--- (then KEYS[10..18] are the dead-letter queue's keys). A message already claimed `max claim count` times
+-- (then KEYS[13..24] are the dead-letter queue's keys). A message already claimed `max claim count` times
 -- moves (same id) to the end of the dead-letter queue instead. Returns { claim, message... } where
 -- claim = { ttl, grace, created, expires }; no claim record is kept when nothing was claimed.
 local Q = queue_keys(0)
@@ -8,7 +8,7 @@ local now, cid, ttl, grace, limit = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]
     tonumber(ARGV[5])
 local dlq, max_count, dl_ttl = ARGV[6], tonumber(ARGV[7] or '0'), tonumber(ARGV[8] or '0')
 -- a queue that is its own dead-letter queue has none (moving a message to its own tail would loop)
-local D = dlq and KEYS[10] ~= KEYS[1] and queue_keys(9) or nil
+local D = dlq and KEYS[NKEYS + 1] ~= KEYS[1] and queue_keys(NKEYS) or nil
 local expires, grace_ms = now + ttl * 1000, grace * 1000
 normalize(Q, now, MAX_GC)
 

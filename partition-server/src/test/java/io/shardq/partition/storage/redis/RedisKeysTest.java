@@ -18,10 +18,11 @@ class RedisKeysTest {
         RedisKeys.QueueKeys q = keys.queue(QueueRef.of("p1", "orders"));
 
         for (String key : List.of(q.info(), q.messages(), q.positions(), q.expiries(), q.free(), q.claimed(),
-                q.claims(), q.claimExpiries())) {
+                q.claims(), q.claimExpiries(), q.fence(), q.leases())) {
             assertThat(key).startsWith("sq:q:{p1/orders}:");
         }
         assertThat(q.index()).isEqualTo("sq:p:p1");
+        assertThat(q.projects()).isEqualTo("sq:projects");
     }
 
     @Test

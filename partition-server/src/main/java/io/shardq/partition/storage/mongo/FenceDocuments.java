@@ -1,0 +1,63 @@
+package io.shardq.partition.storage.mongo;
+
+import io.shardq.partition.storage.Fence;
+import io.shardq.partition.storage.QueueRef;
+import java.util.HashMap;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * Layout of a document of the {@code fences} collection, one per queue that ever had a fence set or a write
+ * pass its fence:
+ *
+ * <pre>
+ * { _id: "project/queue" (QueueRef.key(); queue names never contain '/'),
+ *   f: the fence as its header value: "active" | "frozen" | "moved; to=&lt;partition&gt;",
+ *   l: { write lease id (random UUID): epoch millis it was taken (storage clock) } }
+ * </pre>
+ *
+ * Every writer stores {@code f}, so it is never missing on a document this driver wrote; a missing document
+ * (or one without {@code f}) is active. Fences are not queue data: deleting the queue keeps this document;
+ * only {@code QueueTransfer.drop} removes it.
+ */
+final class FenceDocuments {
+
+    static final String FENCE = "f";
+    static final String LEASES = "l";
+    static final String ACTIVE = Fence.ACTIVE.headerValue();
+
+    private FenceDocuments() {
+    }
+
+    /** A fresh flat filter on {@code _id} alone, which the embedded server answers from the {@code _id} index. */
+    static Document byRef(QueueRef ref) {
+        return new Document("_id", ref.key());
+    }
+
+    /**
+     * The fence document of {@code ref} while it admits writes. Flat equality on exactly the keys of the unique
+     * {@code (_id, f)} index, so the embedded server answers it from that index instead of scanning.
+     */
+    static Document admittingWrites(QueueRef ref) {
+        return byRef(ref).append(FENCE, ACTIVE);
+    }
+
+    /** The field of one lease inside {@link #LEASES}. */
+    static String lease(String leaseId) {
+        return LEASES + "." + leaseId;
+    }
+
+    static Fence fenceOf(Document document) {
+        return document == null ? Fence.ACTIVE : Fence.parse(document.getString(FENCE));
+    }
+
+    /** The leases recorded in {@code document}: id → epoch millis taken. */
+    static Map<String, Long> leasesOf(Document document) {
+        Map<String, Long> leases = new HashMap<>();
+        Document recorded = document == null ? null : document.get(LEASES, Document.class);
+        if (recorded != null) {
+            recorded.forEach((id, taken) -> leases.put(id, taken instanceof Number n ? n.longValue() : 0L));
+        }
+        return leases;
+    }
+}

@@ -1,0 +1,338 @@
+package io.shardq.partition.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.shardq.partition.storage.FenceStore.Lease;
+import io.shardq.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every driver's {@link FenceStore} must do (DESIGN.md, "Routing and caches" and "Migration"): fences
+ * per queue, reads refused only when moved, writes only when active, and a freeze that completes only after
+ * every write lease that passed the old fence has closed, or has grown older than the driver's lease
+ * timeout. Written once; each driver's test extends it and only supplies the store.
+ *
+ * <p>"Not complete" is checked by waiting {@link #PENDING_MILLIS}, so drivers that poll for lease counts pass
+ * as long as they poll faster than {@link #WAIT_SECONDS}.
+ */
+public abstract class FenceContract {
+
+    private static final long WAIT_SECONDS = 10;
+    private static final long PENDING_MILLIS = 300;
+    private static final int WRITERS = 8;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    protected MutableClock clock;
+    protected Storage storage;
+    private FenceStore fences;
+
+    /** A store reading time from {@code clock}; called once per test. */
+    protected abstract Storage createStorage(MutableClock clock);
+
+    /** How old a lease may get before a freeze stops waiting for it; the drivers' default is 10 s. */
+    protected Duration leaseTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @BeforeEach
+    void openStorage() {
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        storage = createStorage(clock);
+        fences = storage.fences();
+    }
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+
+    @Test
+    void aQueueWithoutAFenceIsActive() {
+        assertThat(await(fences.get(newQueue()))).isEqualTo(Fence.ACTIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"active", "frozen", "moved; to=p2", "moved; to=partition-b"})
+    void setThenGetGivesTheSameFence(String header) {
+        QueueRef ref = newQueue();
+        Fence fence = Fence.parse(header);
+        await(fences.set(ref, fence));
+        assertThat(await(fences.get(ref))).isEqualTo(fence);
+    }
+
+    @Test
+    void theLastSetWins() {
+        QueueRef ref = newQueue();
+        await(fences.set(ref, Fence.FROZEN));
+        await(fences.set(ref, Fence.movedTo("p2")));
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.movedTo("p2"));
+        await(fences.set(ref, Fence.ACTIVE));
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.ACTIVE);
+    }
+
+    @Test
+    void aFenceBelongsToOneQueueOfOneProject() {
+        QueueRef ref = newQueue();
+        await(fences.set(ref, Fence.movedTo("p2")));
+        assertThat(await(fences.get(QueueRef.of(ref.project() + "x", ref.queue())))).isEqualTo(Fence.ACTIVE);
+        assertThat(await(fences.get(QueueRef.of(ref.project(), ref.queue() + "x")))).isEqualTo(Fence.ACTIVE);
+        assertThat(await(fences.get(QueueRef.of("", ref.queue())))).isEqualTo(Fence.ACTIVE);
+        await(fences.enter(QueueRef.of(ref.project(), ref.queue() + "x"), true)).close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "active,       false, true",
+            "active,       true,  true",
+            "frozen,       false, true",
+            "frozen,       true,  false",
+            "moved; to=p2, false, false",
+            "moved; to=p2, true,  false"})
+    void enterAdmitsReadsUnlessMovedAndWritesOnlyWhenActive(String header, boolean write, boolean admitted) {
+        QueueRef ref = newQueue();
+        Fence fence = Fence.parse(header);
+        await(fences.set(ref, fence));
+        if (admitted) {
+            await(fences.enter(ref, write)).close();
+        } else {
+            assertThatThrownBy(() -> await(fences.enter(ref, write)))
+                    .isInstanceOfSatisfying(QueueFencedException.class, e -> assertThat(e.fence()).isEqualTo(fence))
+                    .hasMessageContaining(ref.queue());
+        }
+    }
+
+    @Test
+    void aFenceMayBeSetOnAQueueThatDoesNotExist() {
+        QueueRef ref = newQueue();
+        await(fences.set(ref, Fence.FROZEN));
+        assertThat(await(storage.queues().metadata(ref))).isEmpty();
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.FROZEN);
+    }
+
+    @Test
+    void deletingTheQueueKeepsItsFenceButDropRemovesIt() {
+        QueueRef ref = newQueue();
+        await(storage.queues().create(ref, JsonNodeFactory.instance.objectNode()));
+        await(fences.set(ref, Fence.movedTo("p2")));
+        await(storage.queues().delete(ref));
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.movedTo("p2"));
+
+        await(storage.transfer().drop(ref));
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.ACTIVE);
+        await(fences.enter(ref, true)).close();
+    }
+
+    @Test
+    void aFreezeWithNoOpenWriteCompletesAtOnce() {
+        QueueRef ref = newQueue();
+        await(fences.enter(ref, true)).close();
+        Lease read = await(fences.enter(ref, false));
+        assertThat(await(fences.set(ref, Fence.FROZEN), 2)).isNull();
+        read.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"frozen", "moved; to=p2"})
+    void blockingWritesWaitsForAnOpenWriteLease(String header) {
+        QueueRef ref = newQueue();
+        Lease write = await(fences.enter(ref, true));
+        CompletableFuture<Void> freeze = fences.set(ref, Fence.parse(header)).toCompletableFuture();
+
+        assertThat(pending(freeze)).isTrue();
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.parse(header));
+        assertThatThrownBy(() -> await(fences.enter(ref, true))).isInstanceOf(QueueFencedException.class);
+
+        write.close();
+        await(freeze);
+    }
+
+    @Test
+    void aFreezeWaitsForEveryOpenWriteLease() {
+        QueueRef ref = newQueue();
+        Lease first = await(fences.enter(ref, true));
+        Lease second = await(fences.enter(ref, true));
+        CompletableFuture<Void> freeze = fences.set(ref, Fence.FROZEN).toCompletableFuture();
+
+        first.close();
+        first.close();
+        assertThat(pending(freeze)).isTrue();
+        second.close();
+        await(freeze);
+    }
+
+    @Test
+    void aFreezeDoesNotWaitForWritesToOtherQueues() {
+        QueueRef ref = newQueue();
+        Lease elsewhere = await(fences.enter(QueueRef.of(ref.project(), ref.queue() + "x"), true));
+        await(fences.set(ref, Fence.FROZEN), 2);
+        elsewhere.close();
+    }
+
+    @Test
+    void closingALeaseAfterAThawIsHarmless() {
+        QueueRef ref = newQueue();
+        Lease write = await(fences.enter(ref, true));
+        CompletableFuture<Void> freeze = fences.set(ref, Fence.FROZEN).toCompletableFuture();
+        await(fences.set(ref, Fence.ACTIVE), 2);
+        Lease later = await(fences.enter(ref, true));
+
+        write.close();
+        await(freeze);
+        later.close();
+        later.close();
+        assertThat(await(fences.get(ref))).isEqualTo(Fence.ACTIVE);
+        await(fences.set(ref, Fence.FROZEN), 2);
+    }
+
+    @Test
+    void aLeaseOlderThanTheTimeoutIsNotWaitedFor() {
+        QueueRef ref = newQueue();
+        Lease stuck = await(fences.enter(ref, true));
+        clock.advance(leaseTimeout().plusSeconds(1));
+
+        await(fences.set(ref, Fence.FROZEN), 2);
+        stuck.close();
+    }
+
+    @Test
+    void aWaitingFreezeStopsWaitingOnceTheLeaseOutlivesTheTimeout() {
+        QueueRef ref = newQueue();
+        Lease stuck = await(fences.enter(ref, true));
+        clock.advance(leaseTimeout().dividedBy(2));
+        CompletableFuture<Void> freeze = fences.set(ref, Fence.FROZEN).toCompletableFuture();
+        assertThat(pending(freeze)).isTrue();
+
+        clock.advance(leaseTimeout());
+        await(freeze);
+        stuck.close();
+    }
+
+    @Test
+    void aYoungLeaseIsStillWaitedForWhileAnOldOneIsNot() {
+        QueueRef ref = newQueue();
+        Lease stuck = await(fences.enter(ref, true));
+        clock.advance(leaseTimeout().plusSeconds(1));
+        Lease young = await(fences.enter(ref, true));
+        CompletableFuture<Void> freeze = fences.set(ref, Fence.FROZEN).toCompletableFuture();
+
+        assertThat(pending(freeze)).isTrue();
+        young.close();
+        await(freeze);
+        stuck.close();
+    }
+
+    @Test
+    void onceAFreezeCompletesNoWriteThatPassedTheOldFenceIsStillRunning() throws Exception {
+        QueueRef ref = newQueue();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger admittedAfterFreeze = new AtomicInteger();
+        AtomicBoolean frozen = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            for (int i = 0; i < WRITERS; i++) {
+                writers.submit(() -> writeUntilRefused(ref, running, frozen, admittedAfterFreeze));
+            }
+            Thread.sleep(50);
+            await(fences.set(ref, Fence.FROZEN));
+            frozen.set(true);
+            assertThat(running.get()).isZero();
+        } finally {
+            writers.shutdown();
+            assertThat(writers.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(admittedAfterFreeze.get()).isZero();
+    }
+
+    private void writeUntilRefused(QueueRef ref, AtomicInteger running, AtomicBoolean frozen,
+                                   AtomicInteger admittedAfterFreeze) {
+        while (true) {
+            Lease lease;
+            try {
+                lease = await(fences.enter(ref, true));
+            } catch (QueueFencedException refused) {
+                return;
+            }
+            if (frozen.get()) {
+                admittedAfterFreeze.incrementAndGet();
+            }
+            running.incrementAndGet();
+            Thread.yield();
+            running.decrementAndGet();
+            lease.close();
+        }
+    }
+
+    @Test
+    void thawingAdmitsWritesAgain() {
+        QueueRef ref = newQueue();
+        await(fences.set(ref, Fence.FROZEN));
+        await(fences.set(ref, Fence.ACTIVE));
+        Lease write = await(fences.enter(ref, true));
+        write.close();
+        await(storage.messages().post(ref, List.of(NewMessage.of("{}", 60, 0)), "c"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** True when {@code stage} is still incomplete after {@link #PENDING_MILLIS}. */
+    private static boolean pending(CompletableFuture<?> stage) {
+        try {
+            stage.get(PENDING_MILLIS, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        return await(stage, WAIT_SECONDS);
+    }
+
+    /** Waits up to {@code seconds}; a failure is rethrown as its cause. */
+    private static <T> T await(CompletionStage<T> stage, long seconds) {
+        try {
+            return stage.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("storage did not answer within " + seconds + " s", e);
+        }
+    }
+
+    private static QueueRef newQueue() {
+        return QueueRef.of("fp" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8),
+                "q" + SEQUENCE.incrementAndGet());
+    }
+}
