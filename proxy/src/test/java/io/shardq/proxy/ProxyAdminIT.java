@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shardq.catalogue.CatalogueStore;
 import io.shardq.catalogue.QueueKey;
 import io.shardq.proxy.testing.FleetExtension;
-import io.shardq.proxy.testing.ZaqarHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

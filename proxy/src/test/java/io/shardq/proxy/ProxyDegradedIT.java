@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.shardq.catalogue.QueueKey;
 import io.shardq.proxy.testing.FleetExtension;
-import io.shardq.proxy.testing.ZaqarHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

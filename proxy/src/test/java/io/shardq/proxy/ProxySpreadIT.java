@@ -7,7 +7,7 @@ import io.shardq.catalogue.CatalogueEntry;
 import io.shardq.catalogue.QueueKey;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.proxy.testing.FleetExtension;
-import io.shardq.proxy.testing.ZaqarHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -21,7 +21,7 @@ import io.shardq.partition.storage.NewMessage;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.Storage;
 import io.shardq.proxy.testing.FleetExtension;
-import io.shardq.proxy.testing.ZaqarHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

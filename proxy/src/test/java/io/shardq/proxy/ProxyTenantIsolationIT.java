@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shardq.catalogue.QueueKey;
 import io.shardq.proxy.testing.FleetExtension;
-import io.shardq.proxy.testing.ZaqarHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

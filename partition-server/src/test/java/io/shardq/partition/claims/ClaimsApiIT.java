@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shardq.partition.testing.PartitionServerExtension;
-import io.shardq.partition.testing.ZaqarHttp;
-import io.shardq.partition.testing.ZaqarHttp.Response;
+import io.shardq.testing.ZaqarHttp.Response;
+import io.shardq.testing.ZaqarHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

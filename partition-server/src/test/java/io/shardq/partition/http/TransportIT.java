@@ -3,8 +3,8 @@ package io.shardq.partition.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shardq.partition.testing.PartitionServerExtension;
-import io.shardq.partition.testing.RawHttp;
-import io.shardq.partition.testing.ZaqarHttp;
+import io.shardq.testing.RawHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shardq.partition.testing.PartitionServerExtension;
-import io.shardq.partition.testing.ZaqarHttp;
+import io.shardq.testing.ZaqarHttp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -8,6 +8,7 @@ import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.memory.InMemoryStorage;
 import io.shardq.testing.MutableClock;
+import io.shardq.testing.ZaqarHttp;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;

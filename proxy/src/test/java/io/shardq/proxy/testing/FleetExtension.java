@@ -15,6 +15,7 @@ import io.shardq.proxy.config.ProxyConfig;
 import io.shardq.proxy.upstream.UpstreamConfig;
 import io.shardq.testing.MongoServerExtension;
 import io.shardq.testing.RedisServer;
+import io.shardq.testing.ZaqarHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

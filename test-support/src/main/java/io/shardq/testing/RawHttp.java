@@ -1,4 +1,4 @@
-package io.shardq.partition.testing;
+package io.shardq.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

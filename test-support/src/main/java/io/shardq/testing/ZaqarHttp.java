@@ -1,4 +1,4 @@
-package io.shardq.proxy.testing;
+package io.shardq.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
