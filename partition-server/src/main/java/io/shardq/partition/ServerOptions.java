@@ -25,16 +25,20 @@ final class ServerOptions {
     @Option(names = "--storage-uri", description = "redis://host:port, mongodb://…, or file:///dir for embedded.")
     String storageUri;
 
+    @Option(names = "--storage-database", description = "MongoDB database of storage types mongo (default shardq).")
+    String storageDatabase;
+
     @Option(names = "--name", description = "Partition name (logs, fence answers).")
     String name;
 
     /** The file's settings overridden by the flags, validated; throws ConfigException listing every problem. */
     PartitionServerConfig resolve() {
         PartitionServerConfig loaded = ConfigLoader.load(config).withPorts(publicPort, adminPort);
-        if (storage != null || storageUri != null) {
+        if (storage != null || storageUri != null || storageDatabase != null) {
             StorageConfig base = loaded.storage();
             loaded = loaded.withStorage(new StorageConfig(storage == null ? base.type() : storage,
-                    storageUri == null ? base.uri() : storageUri, base.database()));
+                    storageUri == null ? base.uri() : storageUri,
+                    storageDatabase == null ? base.database() : storageDatabase));
         }
         if (name != null) {
             loaded = loaded.withName(name);
