@@ -9,9 +9,9 @@ import io.shardq.catalogue.internal.mongo.MongoCatalogueDatabase;
 import io.shardq.catalogue.internal.mongo.MongoMigrations;
 import io.shardq.catalogue.internal.mongo.MongoPartitions;
 import io.shardq.catalogue.internal.mongo.MongoTenantPolicies;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The catalogue store of one process, wired from a {@link CatalogueConfig}: the cached {@link Catalogue}, the
@@ -27,13 +27,17 @@ public final class CatalogueStore implements AutoCloseable {
     private final Migrations migrations;
     private final Placement placement;
 
-    private CatalogueStore(MongoCatalogueDatabase database, CachingCatalogue catalogue, Clock clock) {
+    /** Each thread draws from its own {@link ThreadLocalRandom}: safe for the many threads that place queues. */
+    private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
+
+    private CatalogueStore(MongoCatalogueDatabase database, CachingCatalogue catalogue, Clock clock,
+                           RandomGenerator random) {
         this.database = database;
         this.catalogue = catalogue;
         this.partitions = new MongoPartitions(database);
         this.tenantPolicies = new MongoTenantPolicies(database);
         this.migrations = new MongoMigrations(database, clock);
-        this.placement = new Placement(partitions, tenantPolicies, new SplittableRandom(new SecureRandom().nextLong()));
+        this.placement = new Placement(partitions, tenantPolicies, random);
     }
 
     /** Opens the store; MongoDB and Redis may be down, in which case it degrades (see {@link Catalogue}). */
@@ -42,12 +46,22 @@ public final class CatalogueStore implements AutoCloseable {
     }
 
     public static CatalogueStore open(CatalogueConfig config, MetricRegistry metrics, Clock clock) {
+        return open(config, metrics, clock, THREAD_LOCAL_RANDOM);
+    }
+
+    /**
+     * Opens the store with placement drawing from {@code random}, which must be safe for concurrent use
+     * (placement runs on many threads); tests pass a seeded one to make placement repeatable.
+     */
+    public static CatalogueStore open(CatalogueConfig config, MetricRegistry metrics, Clock clock,
+                                      RandomGenerator random) {
         requireNonNull(config, "config");
+        requireNonNull(random, "random");
         requireNonNull(metrics, "metrics");
         requireNonNull(clock, "clock");
         MongoCatalogueDatabase database = MongoCatalogueDatabase.open(config);
         CachingCatalogue catalogue = CachingCatalogue.start(new MongoCatalogue(database, clock), config, metrics);
-        return new CatalogueStore(database, catalogue, clock);
+        return new CatalogueStore(database, catalogue, clock, random);
     }
 
     public Catalogue catalogue() {

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 /**
  * One proxy instance: the public listener (the Zaqar API over every partition) and the admin listener,
@@ -45,6 +46,7 @@ public final class ProxyServer {
 
     private final ProxyConfig config;
     private final MetricRegistry metrics;
+    private final RandomGenerator placementRandom;
     private EmbeddedMongoServer embeddedCatalogue;
     private CatalogueStore store;
     private PartitionDirectory directory;
@@ -57,12 +59,19 @@ public final class ProxyServer {
     private NettyServer adminServer;
 
     public ProxyServer(ProxyConfig config, MetricRegistry metrics) {
+        this(config, metrics, null);
+    }
+
+    /** With {@code placementRandom} (thread-safe) instead of the default, to make placement repeatable in tests. */
+    public ProxyServer(ProxyConfig config, MetricRegistry metrics, RandomGenerator placementRandom) {
         this.config = requireNonNull(config, "config");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.placementRandom = placementRandom;
     }
 
     public synchronized ProxyServer start() throws InterruptedException {
-        store = CatalogueStore.open(catalogueConfig(), metrics);
+        store = placementRandom == null ? CatalogueStore.open(catalogueConfig(), metrics)
+                : CatalogueStore.open(catalogueConfig(), metrics, Clock.systemUTC(), placementRandom);
         directory = new PartitionDirectory(store.partitions(), PartitionDirectory.DEFAULT_REFRESH);
         blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, named("proxy-catalogue"));
         scheduler = Executors.newScheduledThreadPool(2, named("proxy-scheduler"));

@@ -125,7 +125,7 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
             nodes.put(spec.name(), servers);
         }
         for (int parking : proxyParkingMillis) {
-            proxies.add(new ProxyServer(proxyConfig(parking), new MetricRegistry()).start());
+            proxies.add(new ProxyServer(proxyConfig(parking), new MetricRegistry(), seededRandom(proxies.size())).start());
         }
         for (PartitionSpec spec : partitionSpecs) {
             register(Partition.of(spec.name(), spec.weight(),
@@ -230,5 +230,15 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
 
     private String redisUri() {
         return redis == null ? null : redis.uri();
+    }
+
+    /** A thread-safe generator with a fixed seed per proxy, so placement (and the spread tests) repeat exactly. */
+    private static java.util.random.RandomGenerator seededRandom(int proxy) {
+        java.util.SplittableRandom seeded = new java.util.SplittableRandom(20_261_122L + proxy);
+        return () -> {
+            synchronized (seeded) {
+                return seeded.nextLong();
+            }
+        };
     }
 }
