@@ -29,6 +29,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ProxyDispatcher {
 
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ProxyDispatcher.class);
+
     private final RequestHooks hooks;
     private final QueueRequests queues;
     private final QueueListing listing;
@@ -79,9 +81,23 @@ public final class ProxyDispatcher {
         return answer.handle((response, failure) -> {
             FullHttpResponse result = failure == null ? response : errors.map(failure);
             result.headers().set("X-Request-ID", requestId);
-            metrics.record(classified.kind(), start, result.status().code());
+            int status = result.status().code();
+            metrics.record(classified.kind(), start, status);
+            log(requestId, request, status, start);
             return result;
         });
+    }
+
+    /** Every request at debug, server-side failures at warn, each with its request id (also sent upstream). */
+    private static void log(String requestId, FullHttpRequest request, int status, long start) {
+        long micros = (System.nanoTime() - start) / 1000;
+        if (status >= 500) {
+            logger.warn("request {} {} {} answered {} after {} us", requestId, request.method(), request.uri(), status,
+                    micros);
+        } else if (logger.isDebugEnabled()) {
+            logger.debug("request {} {} {} answered {} after {} us", requestId, request.method(), request.uri(),
+                    status, micros);
+        }
     }
 
     /** A random id for a request that came without {@code X-Request-ID} (no SecureRandom on the hot path). */
