@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * A client request as the proxy keeps it while routing: its method, URI, end-to-end headers and whole
- * body, so it can be sent more than once (retries, re-routes, parking). Each {@link #toNetty} builds a
+ * body, so it can be sent more than once (retries, re-routes, parking), one attempt after another: the
+ * attempts share the headers, already validated by the client connection's decoder. Each {@link #toNetty} builds a
  * fresh request with the node's Host and, when the client sent a body (by length or chunked), an explicit
  * Content-Length; a request without a body stays without one, as Zaqar tells the two apart.
  */
@@ -37,7 +38,7 @@ public record UpstreamRequest(HttpMethod method, String uri, HttpHeaders headers
     /** Copies the end-to-end headers of a client request, dropping hop-by-hop ones. */
     public static UpstreamRequest of(HttpMethod method, String uri, HttpHeaders clientHeaders, byte[] body,
                                      String requestId, boolean hasBody) {
-        HttpHeaders headers = new DefaultHttpHeaders();
+        HttpHeaders headers = new DefaultHttpHeaders(false);
         clientHeaders.forEach(header -> {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 headers.add(header.getKey(), header.getValue());
@@ -47,9 +48,14 @@ public record UpstreamRequest(HttpMethod method, String uri, HttpHeaders headers
         return new UpstreamRequest(method, uri, headers, body, hasBody || body.length > 0);
     }
 
-    /** The same request with another method and URI (e.g. a metadata GET for a detailed listing). */
+    /**
+     * The same request with another method and URI (e.g. a metadata GET for a detailed listing), with its
+     * own headers, since such requests are sent concurrently.
+     */
     public UpstreamRequest with(HttpMethod newMethod, String newUri) {
-        return new UpstreamRequest(newMethod, newUri, headers, new byte[0], false);
+        HttpHeaders own = new DefaultHttpHeaders(false).set(headers);
+        own.remove(HttpHeaderNames.CONTENT_TYPE);
+        return new UpstreamRequest(newMethod, newUri, own, new byte[0], false);
     }
 
     public String header(String name) {
@@ -59,7 +65,7 @@ public record UpstreamRequest(HttpMethod method, String uri, HttpHeaders headers
     /** A fresh Netty request for {@code node}, always with a real Content-Length. */
     public FullHttpRequest toNetty(URI node) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
-                Unpooled.wrappedBuffer(body), headers.copy(), EmptyHttpHeaders.INSTANCE);
+                Unpooled.wrappedBuffer(body), headers, EmptyHttpHeaders.INSTANCE);
         request.headers().set(HttpHeaderNames.HOST, node.getHost() + ":" + node.getPort());
         if (hasBody) {
             request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);

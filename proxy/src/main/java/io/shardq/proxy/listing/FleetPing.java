@@ -31,16 +31,22 @@ public final class FleetPing {
             return CompletableFuture.completedFuture(Responses.empty(HttpResponseStatus.SERVICE_UNAVAILABLE));
         }
         List<CompletableFuture<Boolean>> answers = serving.stream()
-                .map(partition -> forwarder.send(partition, request, true).handle((answer, failure) -> {
-                    if (answer != null) {
-                        boolean alive = answer.status().code() == 204;
-                        answer.release();
-                        return alive;
-                    }
-                    return false;
-                }).toCompletableFuture()).toList();
+                .map(partition -> alive(partition, request)).toList();
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done ->
                 Responses.empty(answers.stream().allMatch(CompletableFuture::join) ? HttpResponseStatus.NO_CONTENT
                         : HttpResponseStatus.SERVICE_UNAVAILABLE));
+    }
+
+    /** Whether the partition answers its own ping (each ping gets its own headers: they run concurrently). */
+    private CompletableFuture<Boolean> alive(Partition partition, UpstreamRequest request) {
+        return forwarder.send(partition, request.with(request.method(), request.uri()), true)
+                .handle((answer, failure) -> {
+                    if (answer == null) {
+                        return false;
+                    }
+                    boolean alive = answer.status().code() == 204;
+                    answer.release();
+                    return alive;
+                }).toCompletableFuture();
     }
 }
