@@ -11,7 +11,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -56,7 +55,7 @@ public final class NettyServer implements AutoCloseable {
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(epoll ? EpollServerSocketChannel.class : serverChannelNio())
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, BACKLOG)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -70,10 +69,6 @@ public final class NettyServer implements AutoCloseable {
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
-    }
-
-    private static Class<? extends ServerSocketChannel> serverChannelNio() {
-        return NioServerSocketChannel.class;
     }
 
     /** A group of event loops (epoll where available) for clients, e.g. a proxy's upstream connections. */
