@@ -2,7 +2,9 @@ package io.shardq.migration.transfer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.common.json.Json;
 import io.shardq.partition.storage.Claim;
@@ -18,7 +20,15 @@ import java.util.List;
  */
 final class ExportPageReader {
 
+    /** Reads one value mid-stream (the shared mapper would refuse the fields after it as trailing tokens). */
+    private static final ObjectReader TREES = Json.mapper().reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private ExportPageReader() {
+    }
+
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        return TREES.readTree(parser);
     }
 
     /** Reads the page whose opening brace {@code parser} stands on; {@code source} is the whole text. */
@@ -31,8 +41,8 @@ final class ExportPageReader {
             parser.nextToken();
             switch (field) {
                 case "messages" -> messages = messages(parser, source);
-                case "claims" -> claims = claims(parser.readValueAsTree());
-                default -> scalars.set(field, parser.readValueAsTree());
+                case "claims" -> claims = claims(tree(parser));
+                default -> scalars.set(field, tree(parser));
             }
         }
         if (messages == null || claims == null) {
@@ -72,7 +82,7 @@ final class ExportPageReader {
             if (field.equals("body")) {
                 body = rawValue(parser, source);
             } else {
-                fields.set(field, parser.readValueAsTree());
+                fields.set(field, tree(parser));
             }
         }
         String id = JsonFields.requireText(fields, "id", "message");

@@ -25,7 +25,7 @@ public final class JsonFields {
         try {
             node = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("body: malformed JSON (" + e.getOriginalMessage() + ")", e);
+            throw new IllegalArgumentException("body: malformed JSON, " + e.getOriginalMessage() + " (expected: one JSON object)", e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("body: " + node.getNodeType() + " (expected: a JSON object)");

@@ -150,15 +150,15 @@ public final class TransferCodec {
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("body: not a JSON object");
+                throw new IllegalArgumentException("body: " + parser.currentToken() + " (expected: a JSON object)");
             }
             T value = reader.read(parser);
             if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("body: trailing data after the JSON object");
+                throw new IllegalArgumentException("body: data after the JSON object (expected: one JSON object)");
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("body: malformed JSON (" + e.getOriginalMessage() + ")", e);
+            throw new IllegalArgumentException("body: malformed JSON, " + e.getOriginalMessage() + " (expected: one JSON object)", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
