@@ -23,8 +23,8 @@ import java.util.List;
  */
 public final class AgentServer {
 
-    /** Largest request body: an import page of up to 10,000 messages of 256 KiB needs the head room. */
-    public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024 * 1024;
+    /** Largest request body (an import page), in bytes: 256 MiB; larger ones get 413. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     private final NettyServer server;

@@ -50,19 +50,23 @@ public final class AgentHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
         boolean keepAlive = HttpUtil.isKeepAlive(http);
-        AgentRequest request = decode(http);
-        String[] routeName = {"-"};
-        CompletionStage<AgentResponse> answer;
+        Router.Matched matched;
         try {
             authorize(http);
-            Router.Matched matched = router.route(request);
-            routeName[0] = matched.route().name();
+            matched = router.route(decode(http));
+        } catch (RuntimeException e) {
+            write(ctx, errors.map(e, "-"), keepAlive);
+            return;
+        }
+        String name = matched.route().name();
+        CompletionStage<AgentResponse> answer;
+        try {
             answer = matched.route().handler().handle(matched.request());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((response, failure) -> write(ctx,
-                failure == null ? response : errors.map(failure, routeName[0]), keepAlive));
+        answer.whenComplete((response, failure) ->
+                write(ctx, failure == null ? response : errors.map(failure, name), keepAlive));
     }
 
     private void authorize(FullHttpRequest http) {
