@@ -67,6 +67,9 @@ final class CopyJob implements Runnable {
             }
             destination.importPage(ref, page);
             copied += page.messages().size();
+            if (!page.done() && page.nextCursor() <= cursor) {
+                throw new IllegalStateException("export did not advance past position " + cursor);
+            }
             cursor = page.nextCursor();
             if (page.done()) {
                 return;
