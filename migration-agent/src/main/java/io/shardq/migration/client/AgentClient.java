@@ -1,0 +1,140 @@
+package io.shardq.migration.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shardq.migration.transfer.JsonFields;
+import io.shardq.migration.transfer.TransferCodec;
+import io.shardq.partition.storage.ExportPage;
+import io.shardq.partition.storage.Fence;
+import io.shardq.partition.storage.MessageState;
+import io.shardq.partition.storage.QueueRef;
+import io.shardq.partition.storage.StatePage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Blocking client of one migration agent's routes (docs/MIGRATION_AGENT.md), for copy jobs and the
+ * coordinator. Thread-safe. Every failure is an {@link AgentClientException}.
+ */
+public final class AgentClient {
+
+    /** Connect timeout; a request's own timeout is {@link #DEFAULT_TIMEOUT} (a freeze may wait for leases). */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    /** @param token the agent's bearer token, or {@code null} */
+    public AgentClient(URI base, String token) {
+        String text = requireNonNull(base, "base").toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.token = token;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public ExportPage export(QueueRef ref, long after, int limit) {
+        return TransferCodec.readExportPage(send("GET", "/v2/transfer/export" + query(ref) + "&after=" + after
+                + "&limit=" + limit, null, 200));
+    }
+
+    public void importPage(QueueRef ref, ExportPage page) {
+        send("POST", "/v2/transfer/import" + query(ref), TransferCodec.writeExportPage(page), 204);
+    }
+
+    public StatePage states(QueueRef ref, long after, int limit) {
+        return TransferCodec.readStatePage(send("GET", "/v2/transfer/states" + query(ref) + "&after=" + after
+                + "&limit=" + limit, null, 200));
+    }
+
+    public void applyStates(QueueRef ref, List<MessageState> states) {
+        send("POST", "/v2/transfer/states" + query(ref), TransferCodec.writeStates(states), 204);
+    }
+
+    public void deleteMessages(QueueRef ref, List<String> ids) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ids.forEach(body.putArray("ids")::add);
+        send("POST", "/v2/transfer/delete" + query(ref), body.toString(), 204);
+    }
+
+    public void drop(QueueRef ref) {
+        send("DELETE", "/v2/transfer" + query(ref), null, 204);
+    }
+
+    public Fence fence(QueueRef ref) {
+        return Fence.parse(JsonFields.requireText(JsonFields.object(send("GET", "/v2/fence" + query(ref), null, 200)),
+                "fence", "answer"));
+    }
+
+    /** Returns once the fence is set (for a blocking fence: once writes in flight have finished). */
+    public void setFence(QueueRef ref, Fence fence) {
+        send("PUT", "/v2/fence" + query(ref),
+                JsonNodeFactory.instance.objectNode().put("fence", fence.headerValue()).toString(), 204);
+    }
+
+    /** Starts a copy of {@code ref} from this agent to the agent at {@code to}; returns the copy's id. */
+    public String startCopy(QueueRef ref, URI to, long after, int page) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("project", ref.project()).put("queue", ref.queue())
+                .put("to", to.toString()).put("after", after).put("page", page);
+        return JsonFields.requireText(JsonFields.object(send("POST", "/v2/copies", body.toString(), 202)), "id", "answer");
+    }
+
+    public CopyStatus copy(String id) {
+        ObjectNode answer = JsonFields.object(send("GET", "/v2/copies/" + encode(id), null, 200));
+        return new CopyStatus(JsonFields.requireText(answer, "id", "copy"), JsonFields.requireText(answer, "state", "copy"),
+                JsonFields.requireLong(answer, "copied", "copy"), JsonFields.requireLong(answer, "cursor", "copy"),
+                JsonFields.optionalText(answer, "error", "copy"));
+    }
+
+    public void cancelCopy(String id) {
+        send("DELETE", "/v2/copies/" + encode(id), null, 204);
+    }
+
+    private String send(String method, String pathAndQuery, String body, int expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(DEFAULT_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AgentClientException(0, method + " " + base + pathAndQuery + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentClientException(0, method + " " + base + pathAndQuery + ": interrupted", e);
+        }
+        if (response.statusCode() != expected) {
+            throw new AgentClientException(response.statusCode(), method + " " + base + pathAndQuery + ": "
+                    + response.statusCode() + " " + response.body(), null);
+        }
+        return response.body();
+    }
+
+    private static String query(QueueRef ref) {
+        return "?project=" + encode(ref.project()) + "&queue=" + encode(ref.queue());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,95 @@
+package io.shardq.migration.copy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.shardq.migration.client.AgentClient;
+import io.shardq.migration.client.CopyStatus;
+import io.shardq.partition.storage.QueueRef;
+import io.shardq.partition.storage.QueueTransfer;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's copies: starts each on its own named thread ({@code agent-copy-N}), keeps its status for
+ * {@code GET /v2/copies/{id}} until the agent stops (finished ones beyond {@link #MAX_KEPT} are forgotten,
+ * oldest first), and cancels.
+ */
+public final class CopyJobs implements AutoCloseable {
+
+    /** How many copies are remembered at most. */
+    public static final int MAX_KEPT = 1_000;
+
+    private final QueueTransfer source;
+    private final String destinationToken;
+    private final Map<String, CopyJob> jobs = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ExecutorService threads;
+
+    /** @param destinationToken the bearer token sent to destination agents, or {@code null} */
+    public CopyJobs(QueueTransfer source, String destinationToken) {
+        this.source = requireNonNull(source, "source");
+        this.destinationToken = destinationToken;
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "agent-copy-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts copying {@code ref} after position {@code after} to the agent at {@code to}; returns its id. */
+    public String start(QueueRef ref, URI to, long after, int pageSize) {
+        String id = UUID.randomUUID().toString();
+        CopyJob job = new CopyJob(id, ref, source, new AgentClient(to, destinationToken), after, pageSize);
+        jobs.put(id, job);
+        order.add(id);
+        forgetOldFinished();
+        threads.execute(job);
+        return id;
+    }
+
+    public Optional<CopyStatus> status(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(CopyJob::status);
+    }
+
+    /** Cancels the copy; {@code false} when no copy has that id. */
+    public boolean cancel(String id) {
+        CopyJob job = jobs.get(id);
+        if (job != null) {
+            job.cancel();
+        }
+        return job != null;
+    }
+
+    private void forgetOldFinished() {
+        int excess = jobs.size() - MAX_KEPT;
+        for (var ids = order.iterator(); excess > 0 && ids.hasNext(); ) {
+            String id = ids.next();
+            CopyJob job = jobs.get(id);
+            if (job == null || job.status().finished()) {
+                jobs.remove(id);
+                ids.remove();
+                excess--;
+            }
+        }
+    }
+
+    /** Cancels every copy and waits briefly for their threads. */
+    @Override
+    public void close() {
+        jobs.values().forEach(CopyJob::cancel);
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
