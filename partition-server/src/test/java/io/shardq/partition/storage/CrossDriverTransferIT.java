@@ -9,6 +9,7 @@ import io.shardq.partition.storage.redis.RedisStorage;
 import io.shardq.testing.MongoServerExtension;
 import io.shardq.testing.MutableClock;
 import io.shardq.testing.RedisServerExtension;
+import io.shardq.testing.Stages;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,9 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -222,18 +220,6 @@ class CrossDriverTransferIT {
     }
 
     private static <T> T join(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("storage did not answer within 60 s", e);
-        }
+        return Stages.await(stage, 60);
     }
 }

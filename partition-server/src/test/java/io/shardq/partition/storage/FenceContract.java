@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.shardq.partition.storage.FenceStore.Lease;
 import io.shardq.testing.MutableClock;
+import io.shardq.testing.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -316,19 +317,7 @@ public abstract class FenceContract {
 
     /** Waits up to {@code seconds}; a failure is rethrown as its cause. */
     private static <T> T await(CompletionStage<T> stage, long seconds) {
-        try {
-            return stage.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("storage did not answer within " + seconds + " s", e);
-        }
+        return Stages.await(stage, seconds);
     }
 
     private static QueueRef newQueue() {
