@@ -86,11 +86,6 @@ public final class NettyServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** The worker loops, for clients that should share them (the proxy's upstream connections). */
-    public EventLoopGroup workers() {
-        return workers;
-    }
-
     /** Stops accepting, then lets in-flight work finish for up to {@code quietMillis}. */
     public void stop(long quietMillis) {
         channel.close().syncUninterruptibly();

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.shardq.catalogue.CatalogueStore;
-import io.shardq.catalogue.CatalogueUnavailableException;
 import io.shardq.catalogue.InvalidCatalogueValueException;
 import io.shardq.catalogue.PartitionInUseException;
 import io.shardq.catalogue.PartitionNotFoundException;
@@ -116,9 +115,6 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         if (cause instanceof InvalidCatalogueValueException) {
             return errors.render(HttpError.invalidBody(cause.getMessage()));
-        }
-        if (cause instanceof CatalogueUnavailableException) {
-            return errors.map(cause);
         }
         return errors.map(cause);
     }

@@ -74,12 +74,6 @@ public final class ParkingLot implements AutoCloseable {
         return thawed;
     }
 
-    /** How many requests wait on {@code key} now. */
-    public int parked(QueueKey key) {
-        Lot lot = lots.get(key);
-        return lot == null ? 0 : lot.size();
-    }
-
     /** The waiting requests of one queue and its watcher; synchronized on itself. */
     private final class Lot {
         private final QueueKey key;
@@ -109,10 +103,6 @@ public final class ParkingLot implements AutoCloseable {
                 watcher = null;
                 lots.remove(key, this);
             }
-        }
-
-        synchronized int size() {
-            return waiting.size();
         }
 
         private void check() {

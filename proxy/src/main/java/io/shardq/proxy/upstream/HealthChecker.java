@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * Active health checks: every interval, {@code GET /v2/ping} on every node of every partition; a 204
  * readmits a node, anything else (or no answer) ejects it. Passive checks in the forwarder do the same
- * with live traffic; this finds recovered nodes that get no traffic while ejected.
+ * with live traffic; this finds recovered nodes that get no traffic while ejected. Each round also closes
+ * the pools of nodes no partition lists any more.
  */
 public final class HealthChecker {
 
@@ -36,7 +38,9 @@ public final class HealthChecker {
     }
 
     void checkAll() {
-        nodes.get().forEach(this::check);
+        Collection<URI> current = nodes.get();
+        upstreams.retainOnly(Set.copyOf(current));
+        current.forEach(this::check);
     }
 
     private void check(URI uri) {

@@ -89,11 +89,6 @@ public final class Upstreams implements AutoCloseable {
         return healthy;
     }
 
-    /** Every node known so far (for health reports and active checks). */
-    public Map<URI, Node> known() {
-        return Map.copyOf(nodes);
-    }
-
     /** Forgets nodes no longer in any partition, closing their pools. */
     public void retainOnly(Set<URI> current) {
         nodes.entrySet().removeIf(entry -> {
