@@ -3,6 +3,7 @@ package io.shardq.proxy;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import io.shardq.common.config.ConfigException;
+import io.shardq.common.config.ListenerConfig;
 import io.shardq.common.config.YamlConfig;
 import io.shardq.common.lifecycle.Lifecycle;
 import io.shardq.proxy.config.ProxyConfig;
@@ -54,10 +55,10 @@ public final class ProxyMain implements Callable<Integer> {
 
         ProxyConfig resolve() {
             ProxyConfig loaded = YamlConfig.load(config, ProxyConfig.class, ProxyConfig::defaults);
-            ProxyConfig.Listener publicApi = publicPort == null ? loaded.publicApi()
-                    : new ProxyConfig.Listener(loaded.publicApi().host(), publicPort);
-            ProxyConfig.Listener admin = adminPort == null ? loaded.admin()
-                    : new ProxyConfig.Listener(loaded.admin().host(), adminPort);
+            ListenerConfig publicApi = publicPort == null ? loaded.publicApi()
+                    : new ListenerConfig(loaded.publicApi().host(), publicPort);
+            ListenerConfig admin = adminPort == null ? loaded.admin()
+                    : new ListenerConfig(loaded.admin().host(), adminPort);
             String token = adminToken != null ? adminToken : loaded.adminToken() != null ? loaded.adminToken()
                     : System.getenv("ADMIN_TOKEN");
             ProxyConfig.CatalogueSettings settings = loaded.catalogue();

@@ -1,4 +1,4 @@
-package io.shardq.partition.config;
+package io.shardq.common.config;
 
 import java.util.List;
 
@@ -20,11 +20,13 @@ public record ListenerConfig(String host, Integer port) {
         return new ListenerConfig(host, port);
     }
 
-    ListenerConfig withDefaultPort(int defaultPort) {
+    /** This listener, with {@code defaultPort} when no port was given. */
+    public ListenerConfig withDefaultPort(int defaultPort) {
         return port == null ? new ListenerConfig(host, defaultPort) : this;
     }
 
-    void validate(String name, List<String> problems) {
+    /** Adds this listener's problems, prefixed by {@code name}, to {@code problems}. */
+    public void validate(String name, List<String> problems) {
         if (host.isBlank()) {
             problems.add(name + ".host: must not be blank");
         }

@@ -1,6 +1,7 @@
 package io.shardq.partition.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.shardq.common.config.ListenerConfig;
 import java.util.ArrayList;
 import java.util.List;
 

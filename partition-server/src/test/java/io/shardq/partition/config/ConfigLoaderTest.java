@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardq.common.config.ConfigException;
+import io.shardq.common.config.ListenerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.shardq.partition.testing;
 
 import com.codahale.metrics.MetricRegistry;
+import io.shardq.common.config.ListenerConfig;
 import io.shardq.partition.PartitionServer;
 import io.shardq.partition.config.LimitsConfig;
-import io.shardq.partition.config.ListenerConfig;
 import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.memory.InMemoryStorage;

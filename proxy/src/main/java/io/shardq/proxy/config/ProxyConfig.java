@@ -1,6 +1,7 @@
 package io.shardq.proxy.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.shardq.common.config.ListenerConfig;
 import io.shardq.proxy.upstream.UpstreamConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +17,15 @@ import java.util.List;
  * @param parking     writes to frozen queues
  * @param http        listener limits
  */
-public record ProxyConfig(@JsonProperty("public") Listener publicApi, Listener admin, String adminToken,
+public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, ListenerConfig admin, String adminToken,
                           CatalogueSettings catalogue, UpstreamConfig upstream, Parking parking, Http http) {
 
     public static final int DEFAULT_PUBLIC_PORT = 8080;
     public static final int DEFAULT_ADMIN_PORT = 8081;
 
     public ProxyConfig {
-        publicApi = publicApi == null ? new Listener(null, DEFAULT_PUBLIC_PORT) : publicApi.withDefaultPort(DEFAULT_PUBLIC_PORT);
-        admin = admin == null ? new Listener(null, DEFAULT_ADMIN_PORT) : admin.withDefaultPort(DEFAULT_ADMIN_PORT);
+        publicApi = publicApi == null ? new ListenerConfig(null, DEFAULT_PUBLIC_PORT) : publicApi.withDefaultPort(DEFAULT_PUBLIC_PORT);
+        admin = admin == null ? new ListenerConfig(null, DEFAULT_ADMIN_PORT) : admin.withDefaultPort(DEFAULT_ADMIN_PORT);
         catalogue = catalogue == null ? new CatalogueSettings(null, null, null, null) : catalogue;
         upstream = upstream == null ? UpstreamConfig.defaults() : upstream;
         parking = parking == null ? new Parking(null, null, null) : parking;
@@ -33,17 +34,6 @@ public record ProxyConfig(@JsonProperty("public") Listener publicApi, Listener a
 
     public static ProxyConfig defaults() {
         return new ProxyConfig(null, null, null, null, null, null, null);
-    }
-
-    /** A listening socket; port 0 picks a free one. */
-    public record Listener(String host, Integer port) {
-        public Listener {
-            host = host == null ? "127.0.0.1" : host;
-        }
-
-        Listener withDefaultPort(int fallback) {
-            return port == null ? new Listener(host, fallback) : this;
-        }
     }
 
     /**
@@ -102,8 +92,8 @@ public record ProxyConfig(@JsonProperty("public") Listener publicApi, Listener a
     /** Every problem of this configuration; empty when valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        port("public.port", publicApi.port(), problems);
-        port("admin.port", admin.port(), problems);
+        publicApi.validate("public", problems);
+        admin.validate("admin", problems);
         if (catalogue.mongoUri() == null && catalogue.embeddedDir() == null) {
             problems.add("catalogue: neither mongo_uri nor embedded_dir (expected: one of them)");
         }
@@ -126,14 +116,8 @@ public record ProxyConfig(@JsonProperty("public") Listener publicApi, Listener a
         return problems;
     }
 
-    public ProxyConfig with(Listener newPublic, Listener newAdmin, String token, CatalogueSettings newCatalogue) {
+    public ProxyConfig with(ListenerConfig newPublic, ListenerConfig newAdmin, String token, CatalogueSettings newCatalogue) {
         return new ProxyConfig(newPublic, newAdmin, token, newCatalogue, upstream, parking, http);
-    }
-
-    private static void port(String name, Integer port, List<String> problems) {
-        if (port == null || port < 0 || port > 65535) {
-            problems.add(name + ": " + port + " (expected: 0..65535)");
-        }
     }
 
     private static void positive(String name, int value, List<String> problems) {

@@ -4,9 +4,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.shardq.catalogue.CatalogueConfig;
 import io.shardq.catalogue.CatalogueStore;
 import io.shardq.catalogue.Partition;
+import io.shardq.common.config.ListenerConfig;
 import io.shardq.partition.PartitionServer;
 import io.shardq.partition.config.HttpConfig;
-import io.shardq.partition.config.ListenerConfig;
 import io.shardq.partition.config.PartitionServerConfig;
 import io.shardq.partition.storage.Storage;
 import io.shardq.partition.storage.memory.InMemoryStorage;
@@ -134,7 +134,7 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
     }
 
     private ProxyConfig proxyConfig(int parkingMaxWaitMillis) {
-        ProxyConfig.Listener loopback = new ProxyConfig.Listener("127.0.0.1", 0);
+        ListenerConfig loopback = new ListenerConfig("127.0.0.1", 0);
         return new ProxyConfig(loopback, loopback, ADMIN_TOKEN,
                 new ProxyConfig.CatalogueSettings(mongo.uri(), mongo.database(), redisUri(), null),
                 new UpstreamConfig(1000, 5000, null, null, null),
