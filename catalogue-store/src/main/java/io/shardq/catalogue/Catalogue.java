@@ -79,6 +79,9 @@ public interface Catalogue extends AutoCloseable {
     /** How many queues one partition holds. */
     long count(String partition);
 
+    /** Up to {@code limit} entries held by one partition (from MongoDB), ordered by key. For draining. */
+    List<CatalogueEntry> entriesOf(String partition, int limit);
+
     /** Every entry of every project, by key. Meant for regeneration checks and tests, not for hot paths. */
     List<CatalogueEntry> listAll();
 

@@ -16,10 +16,24 @@ public enum MigrationPhase {
     THAWED,
     /** Finished, the source copy deleted. Terminal. */
     DONE,
+    /** Cancelled (by an operator or a queue deletion); rolling back. */
+    CANCELLING,
+    /** Failed; rolling back (see the record's error). */
+    FAILING,
     /** Cancelled (by an operator or a queue deletion) and rolled back. Terminal. */
     CANCELLED,
     /** Failed and rolled back; see the record's error. Terminal. */
     FAILED;
+
+    /** Whether the migration is being rolled back. */
+    public boolean isRollingBack() {
+        return this == CANCELLING || this == FAILING;
+    }
+
+    /** Whether the queue may still go back to its source: before the switch to the destination. */
+    public boolean beforeSwitch() {
+        return this == PLANNED || this == COPYING || this == FROZEN || this == DELTA;
+    }
 
     /** Whether the migration is over, so another may start for the same queue. */
     public boolean isTerminal() {

@@ -13,12 +13,16 @@ import java.time.Instant;
  * @param copied  messages copied so far
  * @param total   messages to copy as last counted (0 when unknown)
  * @param pauseMs how long writes were parked (frozen), in milliseconds
+ * @param cursor  the source position up to which the destination holds a copy ({@code -1}: none yet)
+ * @param owner   the coordinator driving it, or {@code null}
+ * @param leaseUntil until when {@code owner} holds it; another coordinator may take over after that
  * @param created when the migration was recorded
  * @param updated when the record last changed
  * @param error   why it failed, or {@code null}
  */
 public record MigrationRecord(String id, QueueKey key, String from, String to, MigrationPhase phase, long copied,
-                              long total, long pauseMs, Instant created, Instant updated, String error) {
+                              long total, long pauseMs, long cursor, String owner, Instant leaseUntil,
+                              Instant created, Instant updated, String error) {
 
     public MigrationRecord {
         Problems problems = new Problems();
@@ -31,12 +35,20 @@ public record MigrationRecord(String id, QueueKey key, String from, String to, M
         problems.check(copied >= 0, "copied: " + copied + " (expected: >= 0)");
         problems.check(total >= 0, "total: " + total + " (expected: >= 0)");
         problems.check(pauseMs >= 0, "pause_ms: " + pauseMs + " (expected: >= 0)");
+        problems.check(cursor >= -1, "cursor: " + cursor + " (expected: >= -1)");
+        problems.check(owner == null || leaseUntil != null, "lease_until: null (expected: a time when owned)");
         problems.check(created != null && updated != null, "created/updated: null (expected: times)");
         problems.throwIfAny();
     }
 
+    /** Whether {@code coordinator} may drive it at {@code now}: nobody holds it, it does, or the lease ran out. */
+    public boolean ownableBy(String coordinator, Instant now) {
+        return owner == null || owner.equals(coordinator) || !leaseUntil.isAfter(now);
+    }
+
     /** A new migration in phase {@code planned}. */
     public static MigrationRecord of(String id, QueueKey key, String from, String to, Instant now) {
-        return new MigrationRecord(id, key, from, to, MigrationPhase.PLANNED, 0, 0, 0, now, now, null);
+        return new MigrationRecord(id, key, from, to, MigrationPhase.PLANNED, 0, 0, 0, -1, null, null, now, now,
+                null);
     }
 }

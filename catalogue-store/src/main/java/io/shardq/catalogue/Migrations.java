@@ -1,5 +1,6 @@
 package io.shardq.catalogue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,26 @@ public interface Migrations {
 
     /** Every migration record, oldest first. */
     List<MigrationRecord> list();
+
+    /** The migrations that are not terminal, oldest first. */
+    List<MigrationRecord> listActive();
+
+    /**
+     * Takes or renews the right to drive a migration until {@code leaseUntil}: succeeds when nobody holds
+     * it, {@code owner} already does, or the holder's lease has run out. Empty when another coordinator
+     * holds a live lease or the migration is terminal.
+     *
+     * @throws MigrationNotFoundException if there is no such migration
+     */
+    Optional<MigrationRecord> acquire(String id, String owner, Instant leaseUntil);
+
+    /**
+     * Records the source position up to which the destination holds a copy, while in phase {@code expected}.
+     *
+     * @throws MigrationConflictException if the phase is no longer {@code expected}
+     * @throws MigrationNotFoundException if there is no such migration
+     */
+    MigrationRecord checkpoint(String id, MigrationPhase expected, long cursor);
 
     /**
      * Moves a migration from phase {@code expected} to {@code next}, with an error text for failures

@@ -102,6 +102,9 @@ public abstract class CatalogueContract {
 
         assertThat(catalogue().count("count-a")).isEqualTo(before + 2);
         assertThat(catalogue().countByPartition()).containsEntry("count-b", 1L);
+        assertThat(catalogue().entriesOf("count-b", 1_000)).extracting(CatalogueEntry::key).contains(key("q3"))
+                .doesNotContain(key("q1"), key("q2"));
+        assertThat(catalogue().entriesOf("count-a", 1)).hasSize(1);
         assertThat(catalogue().listAll()).extracting(CatalogueEntry::key).contains(key("q1"), key("q2"), key("q3"));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.MetricRegistry;
 import io.shardq.testing.MongoServerExtension;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,5 +111,33 @@ class RegistryIT {
         assertThat(store.migrations().list()).extracting(MigrationRecord::id).contains(started.id(), next.id());
         assertThatThrownBy(() -> store.migrations().advance("missing", MigrationPhase.PLANNED, MigrationPhase.DONE,
                 null)).isInstanceOf(MigrationNotFoundException.class);
+    }
+
+    @Test
+    void oneCoordinatorHoldsAMigrationUntilItsLeaseRunsOut() {
+        QueueKey key = QueueKey.of(CatalogueTesting.uniqueProject(), "q");
+        MigrationRecord started = store.migrations().start(key, "a", "b");
+        Instant now = Instant.now();
+
+        MigrationRecord mine = store.migrations().acquire(started.id(), "proxy-1", now.plusSeconds(30)).orElseThrow();
+        assertThat(mine.owner()).isEqualTo("proxy-1");
+        assertThat(store.migrations().acquire(started.id(), "proxy-2", now.plusSeconds(30))).isEmpty();
+        assertThat(store.migrations().acquire(started.id(), "proxy-1", now.plusSeconds(60))).isPresent();
+        store.migrations().acquire(started.id(), "proxy-1", now.minusSeconds(1)).orElseThrow();
+        assertThat(store.migrations().acquire(started.id(), "proxy-2", now.plusSeconds(30)).orElseThrow().owner())
+                .isEqualTo("proxy-2");
+
+        MigrationRecord checkpointed = store.migrations().checkpoint(started.id(), MigrationPhase.PLANNED, 41);
+        assertThat(checkpointed.cursor()).isEqualTo(41);
+        assertThat(store.migrations().get(started.id()).orElseThrow().cursor()).isEqualTo(41);
+        assertThat(store.migrations().listActive()).extracting(MigrationRecord::id).contains(started.id());
+
+        store.migrations().advance(started.id(), MigrationPhase.PLANNED, MigrationPhase.CANCELLING, "operator");
+        assertThat(store.migrations().listActive()).extracting(MigrationRecord::id).contains(started.id());
+        store.migrations().advance(started.id(), MigrationPhase.CANCELLING, MigrationPhase.CANCELLED, "operator");
+        assertThat(store.migrations().listActive()).extracting(MigrationRecord::id).doesNotContain(started.id());
+        assertThat(store.migrations().acquire(started.id(), "proxy-2", now.plusSeconds(30))).isEmpty();
+        assertThatThrownBy(() -> store.migrations().acquire("missing", "proxy-1", now))
+                .isInstanceOf(MigrationNotFoundException.class);
     }
 }

@@ -112,6 +112,11 @@ final class LocalCacheFootprint {
         }
 
         @Override
+        public List<CatalogueEntry> entriesOf(String partition, int limit) {
+            return List.of();
+        }
+
+        @Override
         public List<CatalogueEntry> listAll() {
             return List.of();
         }

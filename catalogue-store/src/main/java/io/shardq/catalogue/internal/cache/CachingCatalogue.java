@@ -273,6 +273,11 @@ public final class CachingCatalogue implements Catalogue {
     }
 
     @Override
+    public List<CatalogueEntry> entriesOf(String partition, int limit) {
+        return source.entriesOf(partition, limit);
+    }
+
+    @Override
     public List<CatalogueEntry> listAll() {
         return source.listAll();
     }

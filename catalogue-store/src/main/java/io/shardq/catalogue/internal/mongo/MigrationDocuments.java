@@ -22,6 +22,9 @@ final class MigrationDocuments {
                 .append("copied", record.copied())
                 .append("total", record.total())
                 .append("pause_ms", record.pauseMs())
+                .append("cursor", record.cursor())
+                .append("owner", record.owner())
+                .append("lease_until", record.leaseUntil() == null ? null : Date.from(record.leaseUntil()))
                 .append("created", Date.from(record.created()))
                 .append("updated", Date.from(record.updated()))
                 .append("error", record.error());
@@ -31,6 +34,8 @@ final class MigrationDocuments {
         return new MigrationRecord(doc.getString("_id"), QueueKey.of(doc.getString("project"), doc.getString("queue")),
                 doc.getString("from"), doc.getString("to"), MigrationPhase.parse(doc.getString("phase")),
                 number(doc, "copied"), number(doc, "total"), number(doc, "pause_ms"),
+                doc.get("cursor") == null ? -1 : number(doc, "cursor"), doc.getString("owner"),
+                doc.getDate("lease_until") == null ? null : doc.getDate("lease_until").toInstant(),
                 doc.getDate("created").toInstant(), doc.getDate("updated").toInstant(), doc.getString("error"));
     }
 

@@ -171,6 +171,16 @@ public final class MongoCatalogue implements Catalogue {
     }
 
     @Override
+    public List<CatalogueEntry> entriesOf(String partition, int limit) {
+        requireNonNull(partition, "partition");
+        List<CatalogueEntry> entries = new ArrayList<>();
+        MongoCalls.run("listing queues of " + partition, () -> db.entries().find(eq("partition", partition))
+                .sort(Sorts.ascending("_id")).limit(limit)
+                .forEach(doc -> entries.add(EntryDocuments.fromDocument(doc))));
+        return entries;
+    }
+
+    @Override
     public List<CatalogueEntry> listAll() {
         List<CatalogueEntry> entries = new ArrayList<>();
         MongoCalls.run("listing every entry", () -> db.entries().find().sort(Sorts.ascending("_id"))

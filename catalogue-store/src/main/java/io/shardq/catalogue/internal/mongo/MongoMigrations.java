@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static java.util.Objects.requireNonNull;
 
 import com.mongodb.MongoException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -17,8 +18,10 @@ import io.shardq.catalogue.MigrationRecord;
 import io.shardq.catalogue.Migrations;
 import io.shardq.catalogue.QueueKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +111,43 @@ public final class MongoMigrations implements Migrations {
     }
 
     @Override
+    public List<MigrationRecord> listActive() {
+        List<String> terminal = Arrays.stream(MigrationPhase.values()).filter(MigrationPhase::isTerminal)
+                .map(MigrationPhase::wireName).toList();
+        List<MigrationRecord> records = new ArrayList<>();
+        MongoCalls.run("listing active migrations", () -> db.migrations().find(Filters.nin("phase", terminal))
+                .sort(Sorts.ascending("created", "_id"))
+                .forEach(doc -> records.add(MigrationDocuments.fromDocument(doc))));
+        return records;
+    }
+
+    @Override
+    public Optional<MigrationRecord> acquire(String id, String owner, Instant leaseUntil) {
+        requireNonNull(id, "id");
+        requireNonNull(owner, "owner");
+        requireNonNull(leaseUntil, "leaseUntil");
+        db.beforeWrite();
+        List<String> terminal = Arrays.stream(MigrationPhase.values()).filter(MigrationPhase::isTerminal)
+                .map(MigrationPhase::wireName).toList();
+        Date now = Date.from(now());
+        Document doc = MongoCalls.call("acquiring migration " + id, () -> db.migrations().findOneAndUpdate(
+                and(eq("_id", id), Filters.nin("phase", terminal), Filters.or(eq("owner", null), eq("owner", owner),
+                        Filters.lte("lease_until", now))),
+                Updates.combine(Updates.set("owner", owner),
+                        Updates.set("lease_until", Date.from(leaseUntil.truncatedTo(ChronoUnit.MILLIS)))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        if (doc == null && get(id).isEmpty()) {
+            throw new MigrationNotFoundException(id);
+        }
+        return Optional.ofNullable(doc).map(MigrationDocuments::fromDocument);
+    }
+
+    @Override
+    public MigrationRecord checkpoint(String id, MigrationPhase expected, long cursor) {
+        return update(id, expected, Updates.set("cursor", cursor));
+    }
+
+    @Override
     public MigrationRecord advance(String id, MigrationPhase expected, MigrationPhase next, String error) {
         requireNonNull(next, "next");
         MigrationRecord record = update(id, expected, Updates.combine(Updates.set("phase", next.wireName()),
@@ -141,7 +181,7 @@ public final class MongoMigrations implements Migrations {
                 + " (expected: " + expected.wireName() + ")");
     }
 
-    private java.time.Instant now() {
+    private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }
