@@ -40,6 +40,19 @@ public final class Placement {
         return choose(partitions.list(), policies.list(), project, required, random);
     }
 
+    /**
+     * Like {@link #choose}, never choosing one of {@code excluded}: where to move a queue away from its
+     * partition.
+     *
+     * @throws NoEligiblePartitionException if no other partition qualifies
+     */
+    public String chooseExcept(String project, Set<String> excluded) {
+        requireNonNull(project, "project");
+        requireNonNull(excluded, "excluded");
+        List<Partition> others = partitions.list().stream().filter(p -> !excluded.contains(p.name())).toList();
+        return choose(others, policies.list(), project, Set.of(), random);
+    }
+
     /** {@link #choose} deferred, as the placement argument of {@link Catalogue#createIfAbsent}. */
     public Supplier<String> forProject(String project, Set<String> required) {
         return () -> choose(project, required);

@@ -21,6 +21,7 @@ import io.shardq.proxy.http.ProxyInitializer;
 import io.shardq.proxy.http.ProxyMetrics;
 import io.shardq.proxy.listing.FleetPing;
 import io.shardq.proxy.listing.QueueListing;
+import io.shardq.proxy.migration.MigrationCoordinator;
 import io.shardq.proxy.routing.ParkingLot;
 import io.shardq.proxy.routing.PartitionDirectory;
 import io.shardq.proxy.routing.QueueRouter;
@@ -55,6 +56,7 @@ public final class ProxyServer {
     private ExecutorService blocking;
     private ScheduledExecutorService scheduler;
     private ParkingLot parking;
+    private MigrationCoordinator migrations;
     private NettyServer publicServer;
     private NettyServer adminServer;
 
@@ -77,6 +79,11 @@ public final class ProxyServer {
         scheduler = Executors.newScheduledThreadPool(2, named("proxy-scheduler"));
         upstreamLoops = NettyServer.eventLoops(config.http().workerThreads(), "proxy-upstream");
         upstreams = new Upstreams(upstreamLoops, config.upstream(), Clock.systemUTC());
+        ProxyConfig.Parking parkingConfig = config.parking();
+        parking = new ParkingLot(store.catalogue(), scheduler, Duration.ofMillis(parkingConfig.maxWaitMillis()),
+                parkingConfig.capacityPerQueue(), Duration.ofMillis(parkingConfig.pollMillis()));
+        migrations = MigrationCoordinator.create(store.migrations(), store.catalogue(), directory, store.placement(),
+                config.migrations(), coordinatorId(), Clock.systemUTC(), parking::wake);
         ProxyErrorMapper errors = new ProxyErrorMapper();
         ProxyConfig.Http http = config.http();
         publicServer = NettyServer.bind("proxy-public", config.publicApi().host(), config.publicApi().port(),
@@ -84,20 +91,30 @@ public final class ProxyServer {
                         http.idleTimeoutSeconds(), frontend(errors), errors));
         adminServer = NettyServer.bind("proxy-admin", config.admin().host(), config.admin().port(), 1,
                 new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(), http.idleTimeoutSeconds(),
-                        new AdminHandler(config.adminToken(), store, directory, upstreams,
+                        new AdminHandler(config.adminToken(), store, directory, upstreams, migrations,
                                 new PrometheusText(metrics), errors, blocking), errors));
         new HealthChecker(upstreams, () -> directory.all().stream().flatMap(p -> p.nodes().stream()).toList())
                 .start(scheduler, http.healthCheckMillis());
+        migrations.start(scheduler);
         return this;
+    }
+
+    /** This proxy as a migration coordinator: unique per process start, readable in migration records. */
+    private static String coordinatorId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + Long.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
     }
 
     private FrontendHandler frontend(ProxyErrorMapper errors) {
         Forwarder forwarder = new Forwarder(upstreams);
-        ProxyConfig.Parking parkingConfig = config.parking();
-        parking = new ParkingLot(store.catalogue(), scheduler, Duration.ofMillis(parkingConfig.maxWaitMillis()),
-                parkingConfig.capacityPerQueue(), Duration.ofMillis(parkingConfig.pollMillis()));
         QueueRouter router = new QueueRouter(store.catalogue(), store.placement(), blocking);
-        QueueRequests queues = new QueueRequests(router, directory, forwarder, parking);
+        QueueRequests queues = new QueueRequests(router, directory, forwarder, parking, migrations, blocking);
         QueueListing listing = new QueueListing(store.catalogue(), directory, forwarder, blocking,
                 config.http().maxQueuesPerPage());
         ProxyDispatcher dispatcher = new ProxyDispatcher(new RequestHooks(RequestHooks.ClientIdPolicy.STRICT), queues,
@@ -156,6 +173,9 @@ public final class ProxyServer {
      * close before those loops shut down.
      */
     public synchronized void stop() {
+        if (migrations != null) {
+            migrations.close();
+        }
         if (parking != null) {
             parking.close();
         }

@@ -13,14 +13,20 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.shardq.catalogue.CatalogueStore;
+import io.shardq.catalogue.EntryNotFoundException;
 import io.shardq.catalogue.InvalidCatalogueValueException;
+import io.shardq.catalogue.MigrationConflictException;
+import io.shardq.catalogue.MigrationNotFoundException;
+import io.shardq.catalogue.NoEligiblePartitionException;
 import io.shardq.catalogue.PartitionInUseException;
 import io.shardq.catalogue.PartitionNotFoundException;
+import io.shardq.catalogue.VersionConflictException;
 import io.shardq.common.metrics.PrometheusText;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.common.zaqar.QueryParams;
 import io.shardq.proxy.http.ProxyErrorMapper;
 import io.shardq.proxy.http.Responses;
+import io.shardq.proxy.migration.MigrationCoordinator;
 import io.shardq.proxy.routing.PartitionDirectory;
 import io.shardq.proxy.upstream.Upstreams;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The admin listener's handler: checks the bearer token, then serves partitions, catalogue, health and
- * metrics. Work that touches MongoDB runs on {@code blocking}, never on the event loop.
+ * The admin listener's handler: checks the bearer token, then serves partitions, catalogue, migrations,
+ * health and metrics. Work that touches MongoDB runs on {@code blocking}, never on the event loop.
  */
 @Sharable
 public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -41,16 +47,19 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final PartitionsAdmin partitions;
     private final CatalogueAdmin catalogue;
     private final HealthAdmin health;
+    private final MigrationsAdmin migrations;
     private final PrometheusText metrics;
     private final ProxyErrorMapper errors;
     private final Executor blocking;
 
     public AdminHandler(String token, CatalogueStore store, PartitionDirectory directory, Upstreams upstreams,
-                        PrometheusText metrics, ProxyErrorMapper errors, Executor blocking) {
+                        MigrationCoordinator coordinator, PrometheusText metrics, ProxyErrorMapper errors,
+                        Executor blocking) {
         this.token = requireNonNull(token, "token").getBytes(StandardCharsets.UTF_8);
         this.partitions = new PartitionsAdmin(store.partitions(), store.catalogue(), directory);
         this.catalogue = new CatalogueAdmin(store.catalogue());
         this.health = new HealthAdmin(directory, upstreams, store);
+        this.migrations = new MigrationsAdmin(coordinator);
         this.metrics = requireNonNull(metrics, "metrics");
         this.errors = requireNonNull(errors, "errors");
         this.blocking = requireNonNull(blocking, "blocking");
@@ -93,6 +102,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
             case "partitions" -> partitions.handle(request);
             case "catalogue" -> catalogue.handle(request);
             case "health" -> health.handle(request);
+            case "migrations" -> migrations.handle(request);
             default -> throw HttpError.routeNotFound();
         };
     }
@@ -107,10 +117,12 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private FullHttpResponse mapFailure(Throwable failure) {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof PartitionNotFoundException) {
+        if (cause instanceof PartitionNotFoundException || cause instanceof MigrationNotFoundException
+                || cause instanceof EntryNotFoundException) {
             return errors.render(HttpError.notFound(cause.getMessage()));
         }
-        if (cause instanceof PartitionInUseException) {
+        if (cause instanceof PartitionInUseException || cause instanceof MigrationConflictException
+                || cause instanceof NoEligiblePartitionException || cause instanceof VersionConflictException) {
             return errors.render(HttpError.conflict(cause.getMessage()));
         }
         if (cause instanceof InvalidCatalogueValueException) {

@@ -16,9 +16,11 @@ import java.util.List;
  * @param upstream    connections to partition nodes
  * @param parking     writes to frozen queues
  * @param http        listener limits
+ * @param migrations  the migration coordinator
  */
 public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, ListenerConfig admin, String adminToken,
-                          CatalogueSettings catalogue, UpstreamConfig upstream, Parking parking, Http http) {
+                          CatalogueSettings catalogue, UpstreamConfig upstream, Parking parking, Http http,
+                          Migrations migrations) {
 
     public static final int DEFAULT_PUBLIC_PORT = 8080;
     public static final int DEFAULT_ADMIN_PORT = 8081;
@@ -30,10 +32,11 @@ public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, List
         upstream = upstream == null ? UpstreamConfig.defaults() : upstream;
         parking = parking == null ? new Parking(null, null, null) : parking;
         http = http == null ? new Http(null, null, null, null, null, null) : http;
+        migrations = migrations == null ? new Migrations(null, null, null, null, null, null, null) : migrations;
     }
 
     public static ProxyConfig defaults() {
-        return new ProxyConfig(null, null, null, null, null, null, null);
+        return new ProxyConfig(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -89,6 +92,29 @@ public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, List
         }
     }
 
+    /**
+     * The migration coordinator (DESIGN.md "Migration").
+     *
+     * @param maxConcurrent       migrations this proxy drives at once (rollbacks always run); default 4
+     * @param leaseMillis         how long a coordinator holds a migration without renewing; default 10 s
+     * @param scanMillis          how often migrations left by others and draining partitions are looked at; default 1 s
+     * @param cleanupGraceMillis  how long the source copy stays after the switch (stale routes); default 15 s
+     * @param freezeTimeoutMillis longest freeze before rolling back; default 20 s
+     * @param pageSize            messages per copy page; default 1000
+     * @param agentToken          bearer token sent to migration agents, or none
+     */
+    public record Migrations(Integer maxConcurrent, Integer leaseMillis, Integer scanMillis, Integer cleanupGraceMillis,
+                             Integer freezeTimeoutMillis, Integer pageSize, String agentToken) {
+        public Migrations {
+            maxConcurrent = maxConcurrent == null ? 4 : maxConcurrent;
+            leaseMillis = leaseMillis == null ? 10_000 : leaseMillis;
+            scanMillis = scanMillis == null ? 1_000 : scanMillis;
+            cleanupGraceMillis = cleanupGraceMillis == null ? 15_000 : cleanupGraceMillis;
+            freezeTimeoutMillis = freezeTimeoutMillis == null ? 20_000 : freezeTimeoutMillis;
+            pageSize = pageSize == null ? 1_000 : pageSize;
+        }
+    }
+
     /** Every problem of this configuration; empty when valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -113,11 +139,25 @@ public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, List
         positive("http.max_request_bytes", http.maxRequestBytes(), problems);
         positive("http.max_queues_per_page", http.maxQueuesPerPage(), problems);
         positive("http.health_check_millis", http.healthCheckMillis(), problems);
+        positive("migrations.max_concurrent", migrations.maxConcurrent(), problems);
+        positive("migrations.lease_millis", migrations.leaseMillis(), problems);
+        positive("migrations.scan_millis", migrations.scanMillis(), problems);
+        positive("migrations.freeze_timeout_millis", migrations.freezeTimeoutMillis(), problems);
+        if (migrations.cleanupGraceMillis() < 0) {
+            problems.add("migrations.cleanup_grace_millis: " + migrations.cleanupGraceMillis() + " (expected: >= 0)");
+        }
+        if (migrations.pageSize() < 1 || migrations.pageSize() > 10_000) {
+            problems.add("migrations.page_size: " + migrations.pageSize() + " (expected: 1..10000)");
+        }
         return problems;
     }
 
     public ProxyConfig with(ListenerConfig newPublic, ListenerConfig newAdmin, String token, CatalogueSettings newCatalogue) {
-        return new ProxyConfig(newPublic, newAdmin, token, newCatalogue, upstream, parking, http);
+        return new ProxyConfig(newPublic, newAdmin, token, newCatalogue, upstream, parking, http, migrations);
+    }
+
+    public ProxyConfig withMigrations(Migrations newMigrations) {
+        return new ProxyConfig(publicApi, admin, adminToken, catalogue, upstream, parking, http, newMigrations);
     }
 
     private static void positive(String name, int value, List<String> problems) {

@@ -8,6 +8,7 @@ import io.shardq.catalogue.CatalogueEntry;
 import io.shardq.catalogue.EntryState;
 import io.shardq.catalogue.Partition;
 import io.shardq.common.zaqar.HttpError;
+import io.shardq.proxy.migration.MigrationCoordinator;
 import io.shardq.proxy.routing.ClassifiedRequest;
 import io.shardq.proxy.routing.ParkingLot;
 import io.shardq.proxy.routing.PartitionDirectory;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * A request about one queue: find its partition (placing a new queue when the request creates it), park
  * writes while the queue is frozen, forward, and react to the partition's fence answer by re-reading the
  * catalogue past every cache and routing again. A queue the catalogue does not know is asked of any
- * partition, which answers Zaqar's missing-queue semantics. Deleting a queue removes its entry.
+ * partition, which answers Zaqar's missing-queue semantics. Deleting a queue removes its entry; deleting a
+ * queue that is being moved cancels the move first (deletion wins) and deletes it where it then lives.
  */
 public final class QueueRequests {
 
@@ -35,13 +37,21 @@ public final class QueueRequests {
     private final QueueRouter router;
     private final PartitionDirectory directory;
     private final Forwarder forwarder;
-    private final ParkingLot parking;
+    /** How long a queue deletion waits for the queue's migration to roll back or switch. */
+    static final long SETTLE_MILLIS = 10_000;
 
-    public QueueRequests(QueueRouter router, PartitionDirectory directory, Forwarder forwarder, ParkingLot parking) {
+    private final ParkingLot parking;
+    private final MigrationCoordinator migrations;
+    private final Executor blocking;
+
+    public QueueRequests(QueueRouter router, PartitionDirectory directory, Forwarder forwarder, ParkingLot parking,
+                         MigrationCoordinator migrations, Executor blocking) {
         this.router = requireNonNull(router, "router");
         this.directory = requireNonNull(directory, "directory");
         this.forwarder = requireNonNull(forwarder, "forwarder");
         this.parking = requireNonNull(parking, "parking");
+        this.migrations = requireNonNull(migrations, "migrations");
+        this.blocking = requireNonNull(blocking, "blocking");
     }
 
     public CompletionStage<FullHttpResponse> handle(ClassifiedRequest request, UpstreamRequest upstream) {
@@ -55,6 +65,10 @@ public final class QueueRequests {
                 return sendToAny(upstream, request.idempotent());
             }
             CatalogueEntry found = entry.get();
+            if (request.deletes() && found.migration() != null) {
+                return CompletableFuture.runAsync(() -> migrations.settleBeforeDelete(request.key(), found.migration(),
+                        SETTLE_MILLIS), blocking).thenCompose(settled -> route(request, upstream, moves, started));
+            }
             if (request.write() && found.state() == EntryState.FROZEN) {
                 return parking.awaitThaw(request.key()).thenCompose(thawed -> route(request, upstream, moves, started));
             }

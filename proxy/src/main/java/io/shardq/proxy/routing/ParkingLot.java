@@ -74,6 +74,14 @@ public final class ParkingLot implements AutoCloseable {
         return thawed;
     }
 
+    /** Checks a queue's parked writes now, rather than at the next poll (after a switch made here). */
+    public void wake(QueueKey key) {
+        Lot lot = lots.get(key);
+        if (lot != null) {
+            scheduler.execute(lot::check);
+        }
+    }
+
     /** The waiting requests of one queue and its watcher; synchronized on itself. */
     private final class Lot {
         private final QueueKey key;

@@ -4,7 +4,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.shardq.catalogue.CatalogueConfig;
 import io.shardq.catalogue.CatalogueStore;
 import io.shardq.catalogue.Partition;
+import io.shardq.catalogue.PartitionState;
 import io.shardq.common.config.ListenerConfig;
+import io.shardq.migration.AgentServer;
 import io.shardq.partition.PartitionServer;
 import io.shardq.partition.config.HttpConfig;
 import io.shardq.partition.config.PartitionServerConfig;
@@ -46,6 +48,9 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
     private final List<PartitionSpec> partitionSpecs;
     private final List<Integer> proxyParkingMillis;
     private final boolean redisCache;
+    private final boolean agents;
+    private final ProxyConfig.Migrations migrationSettings;
+    private final Map<String, AgentServer> agentServers = new LinkedHashMap<>();
     private final MongoServerExtension mongo = new MongoServerExtension();
     private RedisServer redis;
     private final Map<String, Storage> storages = new LinkedHashMap<>();
@@ -58,6 +63,8 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
         this.proxyParkingMillis = builder.proxies.isEmpty() ? List.of(ProxyConfig.Parking.DEFAULT_MAX_WAIT_MILLIS)
                 : List.copyOf(builder.proxies);
         this.redisCache = builder.redisCache;
+        this.agents = builder.agents;
+        this.migrationSettings = builder.migrationSettings;
     }
 
     public static Builder builder() {
@@ -72,6 +79,20 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
         private final List<PartitionSpec> partitions = new ArrayList<>();
         private final List<Integer> proxies = new ArrayList<>();
         private boolean redisCache;
+        private boolean agents;
+        private ProxyConfig.Migrations migrationSettings;
+
+        /** A migration agent per partition, in process, over the partition's storage (registered with it). */
+        public Builder agents() {
+            this.agents = true;
+            return this;
+        }
+
+        /** The proxies' migration coordinator settings. */
+        public Builder migrations(ProxyConfig.Migrations settings) {
+            this.migrationSettings = settings;
+            return this;
+        }
 
         /** A partition of one node. */
         public Builder partition(String name, int weight) {
@@ -123,13 +144,15 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
                 servers.add(new PartitionServer(config, storage, Clock.systemUTC(), new MetricRegistry()).start());
             }
             nodes.put(spec.name(), servers);
+            if (agents) {
+                agentServers.put(spec.name(), AgentServer.start(storage, "127.0.0.1", 0, null));
+            }
         }
         for (int parking : proxyParkingMillis) {
             proxies.add(new ProxyServer(proxyConfig(parking), new MetricRegistry(), seededRandom(proxies.size())).start());
         }
         for (PartitionSpec spec : partitionSpecs) {
-            register(Partition.of(spec.name(), spec.weight(),
-                    nodes.get(spec.name()).stream().map(s -> URI.create(s.publicUrl())).toList()));
+            register(partition(spec.name(), spec.weight()));
         }
     }
 
@@ -139,13 +162,14 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
                 new ProxyConfig.CatalogueSettings(mongo.uri(), mongo.database(), redisUri(), null),
                 new UpstreamConfig(1000, 5000, null, null, null),
                 new ProxyConfig.Parking(parkingMaxWaitMillis, null, null),
-                new ProxyConfig.Http(null, null, null, 2, null, 250));
+                new ProxyConfig.Http(null, null, null, 2, null, 250), migrationSettings);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         List<RuntimeException> failures = new ArrayList<>();
         proxies.forEach(proxy -> stopping(proxy::stop, failures));
+        agentServers.values().forEach(agent -> stopping(agent::stop, failures));
         sideStores.forEach(store -> stopping(store::close, failures));
         nodes.values().forEach(servers -> servers.forEach(server -> stopping(server::stop, failures)));
         if (redis != null) {
@@ -165,6 +189,19 @@ public final class FleetExtension implements BeforeAllCallback, AfterAllCallback
         } catch (RuntimeException e) {
             failures.add(e);
         }
+    }
+
+    /** Partition {@code name} as the fleet registers it: its nodes, and its agent when there are agents. */
+    public Partition partition(String name, int weight) {
+        List<URI> uris = nodes.get(name).stream().map(server -> URI.create(server.publicUrl())).toList();
+        AgentServer agent = agentServers.get(name);
+        return new Partition(name, weight, uris, agent == null ? null : URI.create(agent.url()), Map.of(),
+                PartitionState.ACTIVE);
+    }
+
+    /** The migration agent of partition {@code name} (with {@link Builder#agents()}). */
+    public AgentServer agent(String name) {
+        return agentServers.get(name);
     }
 
     /** Registers (or replaces) a partition in the catalogue; every proxy routes to it at once. */
