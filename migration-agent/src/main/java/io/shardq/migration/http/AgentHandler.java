@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.shardq.common.zaqar.HttpError;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -105,7 +106,11 @@ public final class AgentHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        logger.warn("{} closing after an unexpected failure", ctx.channel(), cause);
+        if (cause instanceof IOException) {
+            logger.debug("{} closing after {}", ctx.channel(), cause.toString()); // a peer reset or went away
+        } else {
+            logger.warn("{} closing after an unexpected failure", ctx.channel(), cause);
+        }
         ctx.close();
     }
 }
