@@ -22,11 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.shardq.common.json.Json;
+import io.shardq.proxy.cli.QctlRunner.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,24 +47,12 @@ class QctlMainTest {
     @RegisterExtension
     static WireMockExtension admin = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
     private Run qctl(String... args) {
         return qctl(Map.of("QCTL_URL", admin.baseUrl(), "ADMIN_TOKEN", TOKEN), args);
     }
 
     private static Run qctl(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = QctlMain.commandLine(new QctlMain(env));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return QctlRunner.run(env, args);
     }
 
     @Test
@@ -165,7 +151,9 @@ class QctlMainTest {
             "partitions add p1 --weight 1", "partitions add p1 --weight -1 --node http://h:1",
             "partitions add p1 --weight 1 --node not-a-url", "partitions set-weight p1 heavy",
             "--url ftp://h health", "--output yaml health", "catalogue list", "catalogue list --project p --limit 0",
-            "partitions add p1 --weight 1 --node http://h:1 --capability fifo=maybe"})
+            "partitions add p1 --weight 1 --node http://h:1 --capability fifo=maybe", "migrate", "migrate orders",
+            "migrate demo/", "migrate demo/bad*name", "migrate demo/orders --to", "migrations", "migrations show",
+            "migrations cancel", "migrations list --partition"})
     void usageErrorsExitTwoWithoutCallingTheApi(String command) {
         Run run = qctl(command.isEmpty() ? new String[0] : command.split(" "));
 
