@@ -78,7 +78,7 @@ final class AdminApiException extends RuntimeException {
 
     private static String conflict(String method, String path) {
         if (method.equals("DELETE") && path.startsWith("/v2/partitions/")) {
-            return "the partition still holds queues: drain it (qctl partitions drain NAME) and move its queues first";
+            return "the partition still holds queues: drain it first (qctl partitions drain NAME --wait)";
         }
         if (method.equals("POST") && path.equals("/v2/migrations")) {
             return "a migration already runs for this queue: see qctl migrations list --active; wait for it or "

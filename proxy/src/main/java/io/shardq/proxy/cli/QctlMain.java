@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 HealthCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the admin API answered with an error (its title, description and a hint are printed),"
-                + " or a migration waited for (--wait) failed", "2:usage error", "3:cannot reach the admin API",
+                + " or a migration or drain waited for (--wait) failed", "2:usage error", "3:cannot reach the admin API",
                 "4:health: some partition has no healthy node"},
         footer = {"%nEnvironment: QCTL_URL (default --url), ADMIN_TOKEN (default --token).",
                 "Bash completion: source <(scripts/qctl completion)"})

@@ -188,7 +188,7 @@ class QctlMainTest {
     }
 
     @Test
-    void drainSetsWeightZeroAndStateDrainingAndSaysQueuesStay() {
+    void drainSetsWeightZeroAndStateDrainingAndSaysTheProxiesMoveItsQueues() {
         admin.stubFor(patch(urlEqualTo("/v2/partitions/p1")).willReturn(okJson("{\"name\":\"p1\"}")));
         admin.stubFor(get("/v2/partitions/p1").willReturn(okJson("""
                 {"name":"p1","weight":0,"nodes":[],"state":"draining","queues":7}""")));
@@ -198,7 +198,8 @@ class QctlMainTest {
         assertThat(run.exit()).isZero();
         admin.verify(patchRequestedFor(urlEqualTo("/v2/partitions/p1"))
                 .withRequestBody(equalToJson("{\"weight\":0,\"state\":\"draining\"}")));
-        assertThat(run.out()).contains("p1 is draining").contains("Its 7 queue(s) stay on it").contains("migrations");
+        assertThat(run.out()).contains("p1 is draining").contains("move its 7 queue(s) to other partitions")
+                .contains("qctl partitions drain p1 --wait");
     }
 
     @Test
