@@ -93,6 +93,12 @@ final class AdminApiException extends RuntimeException {
         return "the request conflicts with the current state: look at it and retry";
     }
 
+    /** {@code 409 Conflict: description}; the status is not repeated when the title starts with it. */
+    String headline() {
+        String head = title.startsWith(status + " ") ? title : status + " " + title;
+        return description == null || description.isBlank() ? head : head + ": " + description;
+    }
+
     int status() {
         return status;
     }

@@ -97,7 +97,7 @@ final class PartitionsCommand implements Runnable {
             return;
         }
         qctl.println("partition " + name + (status == 201 ? " added" : " replaced") + ": weight " + weight
-                + ", nodes " + String.join(",", nodes));
+                + ", nodes " + String.join(",", nodes) + (agent == null ? ", no agent" : ", agent " + agent));
     }
 
     @Command(name = "set-weight", mixinStandardHelpOptions = true,

@@ -100,7 +100,7 @@ public final class QctlMain implements Runnable {
     private static int handle(Exception failure, CommandLine cli, ParseResult parsed) throws Exception {
         PrintWriter err = cli.getErr();
         if (failure instanceof AdminApiException api) {
-            err.println("error: " + api.status() + " " + api.title() + ": " + api.description());
+            err.println("error: " + api.headline());
             err.println("hint: " + api.hint());
             err.flush();
             return EXIT_API_ERROR;

@@ -125,6 +125,19 @@ class MigrationsCommandTest {
     }
 
     @Test
+    void aProxyWithoutTheCoordinatorIsNamedAsSuchWithoutRepeatingTheStatus() {
+        admin.stubFor(get("/v2/migrations").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"title\":\"404 Not Found\"}")));
+
+        Run run = qctl("migrations", "list");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly("error: 404 Not Found",
+                "hint: this proxy has no migrations API: it predates the migration coordinator; upgrade it (or is "
+                        + "--url another service?)");
+    }
+
+    @Test
     void cancelDeletesAndSaysItRollsBack() {
         admin.stubFor(delete("/v2/migrations/m1").willReturn(noContent()));
 
@@ -153,7 +166,6 @@ class MigrationsCommandTest {
             migrations show m9   | GET    | /v2/migrations/m9 | 404 | Not found | no such migration: see qctl migrations list
             migrations cancel m9 | DELETE | /v2/migrations/m9 | 404 | Not found | no such migration
             migrations cancel m1 | DELETE | /v2/migrations/m1 | 409 | Conflict  | it can no longer be rolled back: the queue already switched partitions (thawed)
-            migrations list      | GET    | /v2/migrations    | 404 | 404 Not Found | this proxy has no migrations API
             migrations list      | GET    | /v2/migrations    | 401 | Unauthorized  | check --token or ADMIN_TOKEN
             """)
     void errorsExitOneWithTheBodyAndAHint(String command, String method, String path, int status, String title,

@@ -170,7 +170,8 @@ class QctlMainTest {
                 "--node", "http://10.0.0.6:8888", "--agent", "http://10.0.0.5:7000", "--capability", "fifo=true");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("partition p3 added: weight 2");
+        assertThat(run.out()).contains("partition p3 added: weight 2, nodes http://10.0.0.5:8888,http://10.0.0.6:8888, "
+                + "agent http://10.0.0.5:7000");
         admin.verify(putRequestedFor(urlEqualTo("/v2/partitions/p3"))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("""
@@ -184,7 +185,7 @@ class QctlMainTest {
 
         Run run = qctl("partitions", "add", "p1", "--weight", "1", "--node", "http://127.0.0.1:9001");
 
-        assertThat(run.out()).contains("partition p1 replaced");
+        assertThat(run.out()).contains("partition p1 replaced").contains("no agent");
     }
 
     @Test
