@@ -7,10 +7,13 @@ import io.shardq.partition.config.StorageConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The command-line settings shared by {@code partition-server} and its {@code check} subcommand. */
-final class ServerOptions {
+/**
+ * The command-line settings shared by {@code partition-server} and its {@code check} subcommand, and by
+ * commands that run a partition server among other things (the migration agent's partition unit).
+ */
+public final class ServerOptions {
 
-    @Option(names = "--config", description = "YAML configuration file (see deploy/partition-server.yml).")
+    @Option(names = "--config", description = "YAML configuration file (see deploy/${ROOT-COMMAND-NAME}.yml).")
     Path config;
 
     @Option(names = "--public-port", description = "Public API port (0 = any free port).")
@@ -32,17 +35,29 @@ final class ServerOptions {
     String name;
 
     /** The file's settings overridden by the flags, validated; throws ConfigException listing every problem. */
-    PartitionServerConfig resolve() {
-        PartitionServerConfig loaded = ConfigLoader.load(config).withPorts(publicPort, adminPort);
+    public PartitionServerConfig resolve() {
+        return ConfigLoader.validate(source(), apply(ConfigLoader.load(config)));
+    }
+
+    /** {@code base} (read from {@link #configFile()} by the caller) overridden by the flags; not validated. */
+    public PartitionServerConfig apply(PartitionServerConfig base) {
+        PartitionServerConfig resolved = base.withPorts(publicPort, adminPort);
         if (storage != null || storageUri != null || storageDatabase != null) {
-            StorageConfig base = loaded.storage();
-            loaded = loaded.withStorage(new StorageConfig(storage == null ? base.type() : storage,
-                    storageUri == null ? base.uri() : storageUri,
-                    storageDatabase == null ? base.database() : storageDatabase));
+            StorageConfig file = resolved.storage();
+            resolved = resolved.withStorage(new StorageConfig(storage == null ? file.type() : storage,
+                    storageUri == null ? file.uri() : storageUri,
+                    storageDatabase == null ? file.database() : storageDatabase));
         }
-        if (name != null) {
-            loaded = loaded.withName(name);
-        }
-        return ConfigLoader.validate(config == null ? "command line" : config.toString(), loaded);
+        return name == null ? resolved : resolved.withName(name);
+    }
+
+    /** The {@code --config} file, or null. */
+    public Path configFile() {
+        return config;
+    }
+
+    /** Where the settings come from, for problem reports: the file, or {@code command line}. */
+    public String source() {
+        return config == null ? "command line" : config.toString();
     }
 }

@@ -51,6 +51,10 @@ final class AdminClient {
         return send("GET", path, project, null);
     }
 
+    Answer post(String path, JsonNode body) {
+        return send("POST", path, null, body);
+    }
+
     Answer put(String path, JsonNode body) {
         return send("PUT", path, null, body);
     }

@@ -3,6 +3,7 @@ package io.shardq.proxy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -96,7 +97,7 @@ final class PartitionsCommand implements Runnable {
             return;
         }
         qctl.println("partition " + name + (status == 201 ? " added" : " replaced") + ": weight " + weight
-                + ", nodes " + String.join(",", nodes));
+                + ", nodes " + String.join(",", nodes) + (agent == null ? ", no agent" : ", agent " + agent));
     }
 
     @Command(name = "set-weight", mixinStandardHelpOptions = true,
@@ -113,19 +114,57 @@ final class PartitionsCommand implements Runnable {
     }
 
     @Command(name = "drain", mixinStandardHelpOptions = true,
-            description = {"Stops placing new queues on a partition: weight 0, state draining.",
-                    "Its queues stay where they are until migrations move them."})
-    void drain(@Parameters(paramLabel = "NAME", description = "Partition name.") String name) {
+            description = {"Empties a partition: weight 0 and state draining, so it takes no new queues and the",
+                    "proxies move its queues to other partitions, a few at a time (migrations).",
+                    "--wait follows the moves until it holds no queue (exit 0), or until one of them failed (exit 1)."})
+    int drain(@Parameters(paramLabel = "NAME", description = "Partition name.") String name,
+              @Option(names = "--wait", description = "Follow the drain until the partition holds no queue.") boolean wait) {
         AdminClient client = qctl.client();
         client.patch(path(name), JSON.objectNode().put("weight", 0).put("state", "draining"));
         JsonNode partition = client.get(path(name), null).body();
-        if (qctl.json()) {
-            qctl.printJson(partition);
-            return;
+        if (!wait) {
+            if (qctl.json()) {
+                qctl.printJson(partition);
+                return 0;
+            }
+            qctl.println("partition " + name + " is draining: weight 0, it takes no new queues.");
+            qctl.println("The proxies now move its " + Cells.text(partition.get("queues")) + " queue(s) to other "
+                    + "partitions, a few at a time.");
+            qctl.println("follow it: qctl partitions drain " + name + " --wait   (or qctl migrations list --partition "
+                    + name + " --active)");
+            return 0;
         }
-        qctl.println("partition " + name + " is draining: weight 0, it takes no new queues.");
-        qctl.println("Its " + Cells.text(partition.get("queues")) + " queue(s) stay on it: moving them needs "
-                + "migrations, which qctl does not offer yet.");
+        if (!qctl.json()) {
+            qctl.println("partition " + name + " is draining: weight 0; waiting until its queues have moved.");
+        }
+        List<JsonNode> failed = new DrainWatch(qctl, client, name).follow(partition);
+        return failed.isEmpty() ? drained(client, name) : drainFailed(name, failed);
+    }
+
+    private int drained(AdminClient client, String name) {
+        if (qctl.json()) {
+            qctl.printJson(client.get(path(name), null).body());
+        } else {
+            qctl.println("partition " + name + " drained: it holds no queues; remove it with: qctl partitions remove "
+                    + name);
+        }
+        return 0;
+    }
+
+    private int drainFailed(String name, List<JsonNode> failed) {
+        if (qctl.json()) {
+            qctl.printJson(JSON.objectNode().set("migrations", JSON.arrayNode().addAll(failed)));
+        }
+        PrintWriter err = qctl.err();
+        for (JsonNode migration : failed) {
+            err.println("error: migration " + migration.path("id").asText() + " of " + MigrationView.queue(migration)
+                    + " (" + name + " -> " + migration.path("to").asText("?") + ") failed: "
+                    + Cells.text(migration.get("error")));
+        }
+        err.println("hint: the queue(s) above stay on " + name + ", which keeps draining the others; see qctl "
+                + "migrations list --partition " + name + ", then move them again: qctl migrate PROJECT/QUEUE");
+        err.flush();
+        return QctlMain.EXIT_API_ERROR;
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
@@ -144,7 +183,7 @@ final class PartitionsCommand implements Runnable {
         return weight;
     }
 
-    private static String path(String name) {
+    static String path(String name) {
         return "/v2/partitions/" + AdminClient.segment(name);
     }
 }

@@ -8,7 +8,11 @@ import io.shardq.common.json.Json;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,16 +27,22 @@ import picocli.CommandLine.Spec;
  * or after any subcommand), builds the {@link AdminClient}, prints, and turns failures into exit codes.
  */
 @Command(name = "qctl", mixinStandardHelpOptions = true, version = "qctl (shardq) 0.1",
-        description = "The shardq operator CLI: partitions, catalogue and health through the proxy's admin API.",
-        subcommands = {PartitionsCommand.class, CatalogueCommand.class, HealthCommand.class, CompletionCommand.class},
+        description = "The shardq operator CLI: partitions, catalogue, migrations and health through the proxy's "
+                + "admin API.",
+        subcommands = {PartitionsCommand.class, CatalogueCommand.class, MigrateCommand.class, MigrationsCommand.class,
+                HealthCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:the admin API answered with an error (its title, description and a hint are printed)",
-                "2:usage error", "3:cannot reach the admin API", "4:health: some partition has no healthy node"},
+        exitCodeList = {"0:ok", "1:the admin API answered with an error (its title, description and a hint are printed),"
+                + " or a migration or drain waited for (--wait) failed", "2:usage error", "3:cannot reach the admin API",
+                "4:health: some partition has no healthy node"},
         footer = {"%nEnvironment: QCTL_URL (default --url), ADMIN_TOKEN (default --token).",
                 "Bash completion: source <(scripts/qctl completion)"})
 public final class QctlMain implements Runnable {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:8081";
+    /** How often {@code --wait} asks for a migration's record; drains ask {@link #DRAIN_POLL_FACTOR} times less. */
+    static final Duration DEFAULT_POLL = Duration.ofMillis(200);
+    static final int DRAIN_POLL_FACTOR = 5;
     static final int EXIT_API_ERROR = 1;
     static final int EXIT_UNREACHABLE = 3;
     static final int EXIT_UNHEALTHY = 4;
@@ -56,9 +66,18 @@ public final class QctlMain implements Runnable {
     Output output;
 
     private final Map<String, String> env;
+    /** Where progress bars are drawn; null when stdout is not a terminal (a pipe, a file, a script). */
+    private final Supplier<ProgressBarConsumer> terminal;
+    private final Duration poll;
 
     public QctlMain(Map<String, String> env) {
+        this(env, System.console() != null ? () -> new ConsoleProgressBarConsumer(System.out) : null, DEFAULT_POLL);
+    }
+
+    QctlMain(Map<String, String> env, Supplier<ProgressBarConsumer> terminal, Duration poll) {
         this.env = requireNonNull(env, "env");
+        this.terminal = terminal;
+        this.poll = requireNonNull(poll, "poll");
     }
 
     public static void main(String[] args) {
@@ -75,13 +94,13 @@ public final class QctlMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: partitions, catalogue, health or completion");
+        throw new ParameterException(spec.commandLine(), "Missing command: partitions, catalogue, migrate, migrations, health or completion");
     }
 
     private static int handle(Exception failure, CommandLine cli, ParseResult parsed) throws Exception {
         PrintWriter err = cli.getErr();
         if (failure instanceof AdminApiException api) {
-            err.println("error: " + api.status() + " " + api.title() + ": " + api.description());
+            err.println("error: " + api.headline());
             err.println("hint: " + api.hint());
             err.flush();
             return EXIT_API_ERROR;
@@ -115,6 +134,34 @@ public final class QctlMain implements Runnable {
 
     boolean json() {
         return output == Output.json;
+    }
+
+    /** True when a live progress bar is drawn: stdout is a terminal and the output is a table. */
+    boolean showsProgress() {
+        return terminal != null && !json();
+    }
+
+    /** A progress bar when {@link #showsProgress()}, else nothing. */
+    Progress progress(String task, String unit) {
+        return showsProgress() ? Progress.bar(terminal.get(), task, unit) : Progress.none();
+    }
+
+    Duration poll() {
+        return poll;
+    }
+
+    /** Waits {@code interval} between two polls of the admin API. */
+    static void pause(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     PrintWriter out() {

@@ -22,11 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.shardq.common.json.Json;
+import io.shardq.proxy.cli.QctlRunner.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,24 +47,12 @@ class QctlMainTest {
     @RegisterExtension
     static WireMockExtension admin = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
     private Run qctl(String... args) {
         return qctl(Map.of("QCTL_URL", admin.baseUrl(), "ADMIN_TOKEN", TOKEN), args);
     }
 
     private static Run qctl(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = QctlMain.commandLine(new QctlMain(env));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return QctlRunner.run(env, args);
     }
 
     @Test
@@ -165,7 +151,9 @@ class QctlMainTest {
             "partitions add p1 --weight 1", "partitions add p1 --weight -1 --node http://h:1",
             "partitions add p1 --weight 1 --node not-a-url", "partitions set-weight p1 heavy",
             "--url ftp://h health", "--output yaml health", "catalogue list", "catalogue list --project p --limit 0",
-            "partitions add p1 --weight 1 --node http://h:1 --capability fifo=maybe"})
+            "partitions add p1 --weight 1 --node http://h:1 --capability fifo=maybe", "migrate", "migrate orders",
+            "migrate demo/", "migrate demo/bad*name", "migrate demo/orders --to", "migrations", "migrations show",
+            "migrations cancel", "migrations list --partition"})
     void usageErrorsExitTwoWithoutCallingTheApi(String command) {
         Run run = qctl(command.isEmpty() ? new String[0] : command.split(" "));
 
@@ -182,7 +170,8 @@ class QctlMainTest {
                 "--node", "http://10.0.0.6:8888", "--agent", "http://10.0.0.5:7000", "--capability", "fifo=true");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("partition p3 added: weight 2");
+        assertThat(run.out()).contains("partition p3 added: weight 2, nodes http://10.0.0.5:8888,http://10.0.0.6:8888, "
+                + "agent http://10.0.0.5:7000");
         admin.verify(putRequestedFor(urlEqualTo("/v2/partitions/p3"))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("""
@@ -196,11 +185,11 @@ class QctlMainTest {
 
         Run run = qctl("partitions", "add", "p1", "--weight", "1", "--node", "http://127.0.0.1:9001");
 
-        assertThat(run.out()).contains("partition p1 replaced");
+        assertThat(run.out()).contains("partition p1 replaced").contains("no agent");
     }
 
     @Test
-    void drainSetsWeightZeroAndStateDrainingAndSaysQueuesStay() {
+    void drainSetsWeightZeroAndStateDrainingAndSaysTheProxiesMoveItsQueues() {
         admin.stubFor(patch(urlEqualTo("/v2/partitions/p1")).willReturn(okJson("{\"name\":\"p1\"}")));
         admin.stubFor(get("/v2/partitions/p1").willReturn(okJson("""
                 {"name":"p1","weight":0,"nodes":[],"state":"draining","queues":7}""")));
@@ -210,7 +199,8 @@ class QctlMainTest {
         assertThat(run.exit()).isZero();
         admin.verify(patchRequestedFor(urlEqualTo("/v2/partitions/p1"))
                 .withRequestBody(equalToJson("{\"weight\":0,\"state\":\"draining\"}")));
-        assertThat(run.out()).contains("p1 is draining").contains("Its 7 queue(s) stay on it").contains("migrations");
+        assertThat(run.out()).contains("p1 is draining").contains("move its 7 queue(s) to other partitions")
+                .contains("qctl partitions drain p1 --wait");
     }
 
     @Test
