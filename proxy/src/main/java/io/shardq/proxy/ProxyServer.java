@@ -95,7 +95,7 @@ public final class ProxyServer {
                                 new PrometheusText(metrics), errors, blocking), errors));
         new HealthChecker(upstreams, () -> directory.all().stream().flatMap(p -> p.nodes().stream()).toList())
                 .start(scheduler, http.healthCheckMillis());
-        migrations.start(scheduler);
+        migrations.start();
         return this;
     }
 

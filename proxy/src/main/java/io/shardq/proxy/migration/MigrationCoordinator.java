@@ -49,6 +49,11 @@ public final class MigrationCoordinator implements AutoCloseable {
     private final PartitionDirectory directory;
     private final Placement placement;
     private final ExecutorService runners;
+    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "migration-scan");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -73,10 +78,13 @@ public final class MigrationCoordinator implements AutoCloseable {
         return new MigrationCoordinator(context, directory, placement);
     }
 
-    /** Starts the periodic scan for abandoned migrations and draining partitions. */
-    public MigrationCoordinator start(ScheduledExecutorService scheduler) {
+    /**
+     * Starts the periodic scan for abandoned migrations and draining partitions, on a thread of its own
+     * (it reads MongoDB and must not delay the proxy's parking and health checks).
+     */
+    public MigrationCoordinator start() {
         long every = context.settings().scanMillis();
-        scheduler.scheduleWithFixedDelay(this::scan, every, every, TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay(this::scan, every, every, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -256,6 +264,7 @@ public final class MigrationCoordinator implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        scanner.shutdownNow();
         runners.shutdownNow();
     }
 }
