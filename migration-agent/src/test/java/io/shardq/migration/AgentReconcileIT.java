@@ -116,6 +116,21 @@ class AgentReconcileIT {
     }
 
     @Test
+    void messagesAboutToExpireAreLeftOutOfTheComparison() {
+        List<String> fleeting = join(source.storage.messages().post(QUEUE,
+                List.of(NewMessage.of("1", 5, 0), NewMessage.of("2", 5, 0)), "fleeting"));
+        CopyStatus first = copyAndWait(source, destination, QUEUE, -1, 1_000);
+        join(destination.storage.transfer().deleteMessages(QUEUE, fleeting));
+
+        CopyStatus status = reconcile(first.cursor(), 1_000);
+
+        assertThat(status.state()).isEqualTo("done");
+        assertThat(status.verified()).isTrue();
+        assertThat(status.rangesReplaced()).isZero();
+        assertThat(status.sourceCount()).isEqualTo(5_000).isEqualTo(status.destinationCount());
+    }
+
+    @Test
     void whatOnlyTheDestinationHasIsDeleted() {
         CopyStatus first = copyAndWait(source, destination, QUEUE, -1, 1_000);
         post(destination.storage, 3);
