@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
 
 /**
  * The wall time of a reconciling copy between two agents over the memory driver: a queue of N messages (default
- * 1,000,000) copied beforehand, then reconciled with nothing changed (three runs), then after changes (deletions
- * spread over the queue, claims released and taken, new messages). Prints each run next to the time one plain
+ * 1,000,000) copied beforehand, then reconciled with nothing changed (three runs), then after changes (about 1,000
+ * deletions spread over the queue, claims released and taken, 1,000 new messages), again unchanged, then after a
+ * few changes (about 10 deletions, the same claim and post changes). Prints each run next to the time one plain
  * states scan of the source and of the destination takes. Not a test: run it with {@code scripts/bench/reconcile}.
  *
  * <pre>
@@ -56,11 +57,14 @@ public final class ReconcileBenchmark {
                 scans(source, destination);
                 report("nothing changed, run " + run, client, to, cursor);
             }
-            change(source, messages);
+            change(source, messages, 1_000);
             scans(source, destination);
             report("after changes", client, to, cursor);
             scans(source, destination);
             report("nothing changed since", client, to, cursor);
+            change(source, messages, 10);
+            scans(source, destination);
+            report("after a few changes", client, to, cursor);
         } finally {
             sourceAgent.stop();
             destinationAgent.stop();
@@ -69,15 +73,20 @@ public final class ReconcileBenchmark {
         }
     }
 
+    /** {@code messages} messages, then ten claims of 100. */
     private static void fill(Storage storage, int messages) {
+        post(storage, messages);
+        for (int claim = 0; claim < 10; claim++) {
+            join(storage.claims().create(REF, ClaimSpec.of(3_000, 60, 100)));
+        }
+    }
+
+    private static void post(Storage storage, int messages) {
         for (int posted = 0; posted < messages; posted += POST_BATCH) {
             int first = posted;
             List<NewMessage> batch = IntStream.range(0, Math.min(POST_BATCH, messages - posted))
                     .mapToObj(i -> NewMessage.of("{\"n\":" + (first + i) + "}", 7_200, 0)).toList();
             join(storage.messages().post(REF, batch, "bench"));
-        }
-        for (int claim = 0; claim < 10; claim++) {
-            join(storage.claims().create(REF, ClaimSpec.of(3_000, 60, 100)));
         }
     }
 
@@ -94,14 +103,14 @@ public final class ReconcileBenchmark {
         }
     }
 
-    /** 1,000 messages deleted across the queue, two claims released, three taken, 1,000 posted. */
-    private static void change(Storage storage, int messages) {
+    /** About {@code deletions} messages deleted across the queue, two claims released, three taken, 1,000 posted. */
+    private static void change(Storage storage, int messages, int deletions) {
         Random random = new Random(42);
         List<String> doomed = new ArrayList<>();
         long cursor = -1;
         while (true) {
             StatePage page = join(storage.transfer().states(REF, cursor, 10_000));
-            page.states().stream().filter(state -> random.nextInt(messages) < 1_000)
+            page.states().stream().filter(state -> random.nextInt(messages) < deletions)
                     .forEach(state -> doomed.add(state.id()));
             cursor = page.nextCursor();
             if (page.done()) {
@@ -115,7 +124,7 @@ public final class ReconcileBenchmark {
         for (int claim = 0; claim < 3; claim++) {
             join(storage.claims().create(REF, ClaimSpec.of(3_000, 60, 50)));
         }
-        fill(storage, 1_000);
+        post(storage, 1_000);
         System.out.printf("changed: %,d deleted, 2 claims released, 3 taken, 1,000 posted%n", doomed.size());
     }
 
