@@ -10,6 +10,7 @@ import io.shardq.migration.http.AgentHttpInitializer;
 import io.shardq.migration.http.ErrorMapper;
 import io.shardq.migration.http.Route;
 import io.shardq.migration.http.Router;
+import io.shardq.migration.reconcile.ReconcileRoutes;
 import io.shardq.migration.transfer.FenceRoutes;
 import io.shardq.migration.transfer.TransferRoutes;
 import io.shardq.partition.storage.Storage;
@@ -29,11 +30,13 @@ public final class AgentServer {
 
     private final NettyServer server;
     private final CopyJobs copies;
+    private final ReconcileRoutes reconcile;
     private final String host;
 
-    private AgentServer(NettyServer server, CopyJobs copies, String host) {
+    private AgentServer(NettyServer server, CopyJobs copies, ReconcileRoutes reconcile, String host) {
         this.server = server;
         this.copies = copies;
+        this.reconcile = reconcile;
         this.host = host;
     }
 
@@ -45,17 +48,20 @@ public final class AgentServer {
     public static AgentServer start(Storage storage, String host, int port, String token) throws InterruptedException {
         requireNonNull(storage, "storage");
         CopyJobs copies = new CopyJobs(storage.transfer(), token);
+        ReconcileRoutes reconcile = new ReconcileRoutes(storage.transfer(), storage.claims());
         List<Route> routes = new ArrayList<>();
         routes.addAll(new TransferRoutes(storage.transfer()).routes());
+        routes.addAll(reconcile.routes());
         routes.addAll(new FenceRoutes(storage.fences()).routes());
         routes.addAll(new CopyRoutes(copies).routes());
         AgentHandler handler = new AgentHandler(new Router(routes), new ErrorMapper(), token);
         try {
             NettyServer server = NettyServer.bind("agent", host, port, 0,
                     new AgentHttpInitializer(handler, DEFAULT_MAX_BODY_BYTES));
-            return new AgentServer(server, copies, host);
+            return new AgentServer(server, copies, reconcile, host);
         } catch (InterruptedException | RuntimeException e) {
             copies.close();
+            reconcile.close();
             throw e;
         }
     }
@@ -72,5 +78,6 @@ public final class AgentServer {
     public void stop() {
         copies.close();
         server.stop(2_000);
+        reconcile.close();
     }
 }

@@ -98,6 +98,36 @@ class AgentRoutesIT {
                 .isInstanceOfSatisfying(AgentClientException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
+    @Test
+    void dropKeepingTheFenceRemovesTheDataAndLeavesTheMovedFence() {
+        QueueRef ref = QueueRef.of("acme", "moved");
+        agent.storage.messages().post(ref, List.of(NewMessage.of("1", 600, 0)), "c").toCompletableFuture().join();
+        agent.client.setFence(ref, Fence.movedTo("p2"));
+
+        agent.client.drop(ref, true);
+
+        assertThat(agent.client.fence(ref)).isEqualTo(Fence.movedTo("p2"));
+        assertThat(agent.client.states(ref, -1, 10).states()).isEmpty();
+        assertThatThrownBy(() -> agent.client.export(ref, -1, 10))
+                .isInstanceOfSatisfying(AgentClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+        agent.client.drop(ref, false);
+        assertThat(agent.client.fence(ref)).isEqualTo(Fence.ACTIVE);
+    }
+
+    @Test
+    void aMisspeltKeepFenceDropsNothing() {
+        QueueRef ref = QueueRef.of("acme", "kept");
+        agent.storage.messages().post(ref, List.of(NewMessage.of("1", 600, 0)), "c").toCompletableFuture().join();
+        agent.client.setFence(ref, Fence.movedTo("p2"));
+
+        assertThat(send("DELETE", "/v2/transfer?project=acme&queue=kept&keepfence=true", null, null).statusCode())
+                .isEqualTo(400);
+
+        assertThat(agent.client.fence(ref)).isEqualTo(Fence.movedTo("p2"));
+        assertThat(agent.client.states(ref, -1, 10).states()).hasSize(1);
+    }
+
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @CsvSource(delimiter = '|', value = {
             "GET|/v2/transfer/export?project=acme||400",
@@ -115,6 +145,25 @@ class AgentRoutesIT {
             "POST|/v2/copies|{\"queue\":\"q\",\"to\":\"ftp://x\"}|400",
             "POST|/v2/copies|{\"queue\":\"q\",\"to\":\"http://127.0.0.1:1\",\"page\":0}|400",
             "POST|/v2/copies|{\"to\":\"http://127.0.0.1:1\"}|400",
+            "POST|/v2/copies|{\"queue\":\"q\",\"to\":\"http://127.0.0.1:1\",\"reconcile\":\"yes\"}|400",
+            "DELETE|/v2/copies?project=acme||400",
+            "DELETE|/v2/copies?project=acme&queue=q&force=1||400",
+            "DELETE|/v2/transfer?project=acme&queue=q&keep_fence=maybe||400",
+            "DELETE|/v2/transfer?project=acme&queue=q&keep_fences=true||400",
+            "POST|/v2/transfer/digests?project=acme&queue=q|not json|400",
+            "POST|/v2/transfer/digests?project=acme&queue=q|{\"ranges\":{}}|400",
+            "POST|/v2/transfer/digests?project=acme&queue=q|{\"ranges\":[{\"from\":9,\"to\":1,\"count\":0,\"digest\":\"0000000000000000\"}]}|400",
+            "POST|/v2/transfer/digests?project=acme&queue=q|{\"ranges\":[{\"from\":1,\"to\":9,\"count\":0,\"digest\":\"zz\"}]}|400",
+            "POST|/v2/transfer/digests?project=acme&queue=q&after=3|{\"ranges\":[]}|400",
+            "POST|/v2/transfer/digests?project=acme|{\"ranges\":[]}|400",
+            "POST|/v2/transfer/replace?project=acme&queue=q&from=9&to=1|{\"last_position\":0,\"messages\":[],\"claims\":[],\"next_cursor\":0,\"done\":true}|400",
+            "POST|/v2/transfer/replace?project=acme&queue=q&to=1|{\"last_position\":0,\"messages\":[],\"claims\":[],\"next_cursor\":0,\"done\":true}|400",
+            "POST|/v2/transfer/replace?project=acme&queue=q&from=x&to=1|{\"last_position\":0,\"messages\":[],\"claims\":[],\"next_cursor\":0,\"done\":true}|400",
+            "POST|/v2/transfer/replace?project=acme&queue=q&from=0&to=1|{\"last_position\":5,\"messages\":[{\"id\":\"m\",\"position\":5,\"body\":1,\"ttl\":60,\"created\":1,\"expires\":2}],\"claims\":[],\"next_cursor\":5,\"done\":true}|400",
+            "POST|/v2/transfer/replace?project=acme&queue=q&from=0&to=1|{\"messages\":[]}|400",
+            "PUT|/v2/transfer/claims?project=acme&queue=q|{\"claims\":[{\"id\":1}]}|400",
+            "PUT|/v2/transfer/claims?project=acme&queue=q|{}|400",
+            "GET|/v2/transfer/digests?project=acme&queue=q||405",
             "GET|/v2/copies/nope||404",
             "DELETE|/v2/copies/nope||404",
             "GET|/v2/nothing||404",

@@ -4,8 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shardq.migration.reconcile.DigestAnswer;
+import io.shardq.migration.reconcile.DigestRequest;
+import io.shardq.migration.reconcile.ReconcileCodec;
+import io.shardq.migration.reconcile.Replacement;
 import io.shardq.migration.transfer.JsonFields;
 import io.shardq.migration.transfer.TransferCodec;
+import io.shardq.partition.storage.Claim;
 import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.Fence;
 import io.shardq.partition.storage.MessageState;
@@ -72,7 +77,30 @@ public final class AgentClient {
     }
 
     public void drop(QueueRef ref) {
-        send("DELETE", "/v2/transfer" + query(ref), null, 204);
+        drop(ref, false);
+    }
+
+    /** Drops the queue's data; with {@code keepFence} its fence stays (a {@code moved} fence keeps refusing). */
+    public void drop(QueueRef ref, boolean keepFence) {
+        send("DELETE", "/v2/transfer" + query(ref) + (keepFence ? "&keep_fence=true" : ""), null, 204);
+    }
+
+    /** The destination's digests of the request's ranges ({@code POST /v2/transfer/digests}). */
+    public DigestAnswer digests(QueueRef ref, DigestRequest request) {
+        return ReconcileCodec.readAnswer(send("POST", "/v2/transfer/digests" + query(ref),
+                ReconcileCodec.writeRequest(request), 200));
+    }
+
+    /** Makes the replacement's ranges hold exactly its page's messages; returns how many were deleted. */
+    public long replace(QueueRef ref, Replacement replacement) {
+        return JsonFields.requireLong(JsonFields.object(send("POST", "/v2/transfer/replace" + query(ref),
+                ReconcileCodec.writeReplacement(replacement), 200)), "deleted", "answer");
+    }
+
+    /** Makes the active claims exactly {@code claims}; returns how many claims were released. */
+    public long syncClaims(QueueRef ref, List<Claim> claims) {
+        return JsonFields.requireLong(JsonFields.object(send("PUT", "/v2/transfer/claims" + query(ref),
+                TransferCodec.writeClaims(claims), 200)), "released", "answer");
     }
 
     public Fence fence(QueueRef ref) {
@@ -88,8 +116,16 @@ public final class AgentClient {
 
     /** Starts a copy of {@code ref} from this agent to the agent at {@code to}; returns the copy's id. */
     public String startCopy(QueueRef ref, URI to, long after, int page) {
+        return startCopy(ref, to, after, page, false);
+    }
+
+    /**
+     * Starts a copy of {@code ref} from this agent to the agent at {@code to}; a reconciling one then makes the
+     * destination equal to the source and verifies it. Returns the copy's id.
+     */
+    public String startCopy(QueueRef ref, URI to, long after, int page, boolean reconcile) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("project", ref.project()).put("queue", ref.queue())
-                .put("to", to.toString()).put("after", after).put("page", page);
+                .put("to", to.toString()).put("after", after).put("page", page).put("reconcile", reconcile);
         return JsonFields.requireText(JsonFields.object(send("POST", "/v2/copies", body.toString(), 202)), "id", "answer");
     }
 
@@ -97,11 +133,20 @@ public final class AgentClient {
         ObjectNode answer = JsonFields.object(send("GET", "/v2/copies/" + encode(id), null, 200));
         return new CopyStatus(JsonFields.requireText(answer, "id", "copy"), JsonFields.requireText(answer, "state", "copy"),
                 JsonFields.requireLong(answer, "copied", "copy"), JsonFields.requireLong(answer, "cursor", "copy"),
-                JsonFields.optionalText(answer, "error", "copy"));
+                JsonFields.optionalText(answer, "error", "copy"), answer.path("verified").asBoolean(false),
+                JsonFields.optionalLong(answer, "source_count", "copy"),
+                JsonFields.optionalLong(answer, "destination_count", "copy"),
+                JsonFields.optionalLong(answer, "ranges_replaced", "copy"), JsonFields.optionalLong(answer, "deleted", "copy"));
     }
 
+    /** Cancels the copy; returns once its thread has stopped (a page in flight has been answered). */
     public void cancelCopy(String id) {
         send("DELETE", "/v2/copies/" + encode(id), null, 204);
+    }
+
+    /** Cancels every copy of {@code ref} on this agent; returns once their threads have stopped. */
+    public void cancelCopies(QueueRef ref) {
+        send("DELETE", "/v2/copies" + query(ref), null, 204);
     }
 
     private String send(String method, String pathAndQuery, String body, int expected) {

@@ -4,18 +4,25 @@ import static java.util.Objects.requireNonNull;
 
 import io.shardq.migration.client.AgentClient;
 import io.shardq.migration.client.CopyStatus;
+import io.shardq.migration.reconcile.Reconciler;
 import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.QueueTransfer;
+import java.time.Clock;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One background copy: pages the local export of a queue and imports each page into the destination agent,
- * one page in flight at a time (the destination's pace is the copy's pace). Imports are idempotent, so a
- * copy may be repeated or resumed from any cursor it reported. Runs on one thread of {@link CopyJobs}; the
- * status fields are written by that thread and read by any.
+ * one page in flight at a time (the destination's pace is the copy's pace); a reconciling copy then hands
+ * over to its {@link Reconciler}. Imports are idempotent, so a copy may be repeated or resumed from any cursor
+ * it reported. Runs on one thread of {@link CopyJobs}; the status fields are written by that thread and read
+ * by any. A cancelled copy never abandons a request: it stops before the next one.
  */
 final class CopyJob implements Runnable {
 
@@ -26,28 +33,43 @@ final class CopyJob implements Runnable {
     private final QueueTransfer source;
     private final AgentClient destination;
     private final int pageSize;
+    private final Reconciler reconciler;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile String state = "running";
     private volatile long copied;
     private volatile long cursor;
     private volatile String error;
     private volatile boolean cancelled;
 
-    CopyJob(String id, QueueRef ref, QueueTransfer source, AgentClient destination, long after, int pageSize) {
+    /**
+     * @param reconcile whether to reconcile and verify after the copy, measuring its horizon on {@code clock} and
+     *                  sending its digest requests on {@code requests}
+     */
+    CopyJob(String id, QueueRef ref, QueueTransfer source, AgentClient destination, long after, int pageSize,
+            boolean reconcile, Clock clock, Executor requests) {
         this.id = requireNonNull(id, "id");
         this.ref = requireNonNull(ref, "ref");
         this.source = requireNonNull(source, "source");
         this.destination = requireNonNull(destination, "destination");
         this.cursor = after;
         this.pageSize = pageSize;
+        this.reconciler = reconcile
+                ? new Reconciler(ref, source, destination, pageSize, clock, requests, () -> cancelled) : null;
     }
 
     @Override
     public void run() {
-        logger.info("copy {} of {} to {} from position {}", id, ref, destination.base(), cursor);
+        logger.info("copy {} of {} to {} from position {}{}", id, ref, destination.base(), cursor,
+                reconciler == null ? "" : ", reconciling");
         try {
             copyPages();
+            if (reconciler != null && !cancelled) {
+                reconciler.run();
+            }
             state = cancelled ? "cancelled" : "done";
             logger.info("copy {} of {} {}: {} messages, cursor {}", id, ref, state, copied, cursor);
+        } catch (CancellationException e) {
+            state = "cancelled";
         } catch (InterruptedException e) {
             state = "cancelled";
             Thread.currentThread().interrupt();
@@ -56,6 +78,8 @@ final class CopyJob implements Runnable {
             error = cause.toString();
             state = cancelled ? "cancelled" : "failed";
             logger.warn("copy {} of {} {} at cursor {}: {}", id, ref, state, cursor, error);
+        } finally {
+            stopped.complete(null);
         }
     }
 
@@ -77,12 +101,24 @@ final class CopyJob implements Runnable {
         }
     }
 
-    /** Stops after the page in flight; the job then reports {@code cancelled}. */
-    void cancel() {
+    QueueRef ref() {
+        return ref;
+    }
+
+    /**
+     * Stops before the next request; the job then reports {@code cancelled}. The stage completes once its
+     * thread has stopped (at once if it already had).
+     */
+    CompletionStage<Void> cancel() {
         cancelled = true;
+        return stopped.copy();
     }
 
     CopyStatus status() {
-        return new CopyStatus(id, state, copied, cursor, error);
+        if (reconciler == null) {
+            return new CopyStatus(id, state, copied, cursor, error);
+        }
+        return new CopyStatus(id, state, copied, cursor, error, reconciler.verified(), reconciler.sourceCount(),
+                reconciler.destinationCount(), reconciler.rangesReplaced(), reconciler.deleted());
     }
 }

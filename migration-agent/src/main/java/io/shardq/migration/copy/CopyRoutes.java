@@ -20,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST /v2/copies} {@code {"project","queue","to","after"?,"page"?}} → 202 {@code {"id"}};
- * {@code GET /v2/copies/{id}} → the copy's status; {@code DELETE /v2/copies/{id}} → cancel, 204.
+ * {@code POST /v2/copies} {@code {"project","queue","to","after"?,"page"?,"reconcile"?}} → 202 {@code {"id"}};
+ * {@code GET /v2/copies/{id}} → the copy's status; {@code DELETE /v2/copies/{id}} → cancel, and
+ * {@code DELETE /v2/copies?project=P&queue=Q} → cancel every copy of that queue: 204 once their threads stopped.
  */
 public final class CopyRoutes {
 
@@ -38,6 +39,7 @@ public final class CopyRoutes {
     public List<Route> routes() {
         return List.of(
                 new Route("copies.start", POST, "/v2/copies", this::start),
+                new Route("copies.cancel_queue", DELETE, "/v2/copies", this::cancelQueue),
                 new Route("copies.get", GET, "/v2/copies/{id}", this::get),
                 new Route("copies.cancel", DELETE, "/v2/copies/{id}", this::cancel));
     }
@@ -48,12 +50,14 @@ public final class CopyRoutes {
         URI to;
         long after;
         int page;
+        boolean reconcile;
         try {
             ref = AgentRequest.queueOf(JsonFields.optionalText(body, "project", "body"),
                     JsonFields.requireText(body, "queue", "body"));
             to = destination(JsonFields.requireText(body, "to", "body"));
             after = body.has("after") ? JsonFields.requireLong(body, "after", "body") : -1;
             page = body.has("page") ? JsonFields.requireInt(body, "page", "body") : DEFAULT_PAGE;
+            reconcile = body.has("reconcile") && JsonFields.requireBoolean(body, "reconcile", "body");
         } catch (IllegalArgumentException e) {
             throw HttpError.invalidBody(e.getMessage());
         }
@@ -61,7 +65,7 @@ public final class CopyRoutes {
             throw HttpError.invalidBody("after: " + after + ", page: " + page + " (expected: after >= -1, page 1 to "
                     + MAX_PAGE + ")");
         }
-        String id = jobs.start(ref, to, after, page);
+        String id = jobs.start(ref, to, after, page, reconcile);
         return CompletableFuture.completedFuture(AgentResponse.accepted(
                 JsonNodeFactory.instance.objectNode().put("id", id).put("href", "/v2/copies/" + id).toString()));
     }
@@ -71,14 +75,20 @@ public final class CopyRoutes {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", status.id()).put("state", status.state())
                 .put("copied", status.copied()).put("cursor", status.cursor());
         body.put("error", status.error());
+        body.put("verified", status.verified()).put("source_count", status.sourceCount())
+                .put("destination_count", status.destinationCount()).put("ranges_replaced", status.rangesReplaced())
+                .put("deleted", status.deleted());
         return CompletableFuture.completedFuture(AgentResponse.ok(body.toString()));
     }
 
     private CompletionStage<AgentResponse> cancel(AgentRequest request) {
-        if (!jobs.cancel(request.pathId())) {
-            throw unknown(request.pathId());
-        }
-        return CompletableFuture.completedFuture(AgentResponse.noContent());
+        return jobs.cancel(request.pathId()).orElseThrow(() -> unknown(request.pathId()))
+                .thenApply(stopped -> AgentResponse.noContent());
+    }
+
+    private CompletionStage<AgentResponse> cancelQueue(AgentRequest request) {
+        return jobs.cancelAll(request.onlyParams("project", "queue").queue())
+                .thenApply(stopped -> AgentResponse.noContent());
     }
 
     private static URI destination(String text) {

@@ -6,7 +6,9 @@ import io.shardq.common.zaqar.HttpError;
 import io.shardq.common.zaqar.RequestHooks;
 import io.shardq.migration.transfer.JsonFields;
 import io.shardq.partition.storage.QueueRef;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A decoded agent request: method, path, first value of each query parameter, the body as text, and the
@@ -55,6 +57,42 @@ public record AgentRequest(HttpMethod method, String path, Map<String, String> q
             // reported below
         }
         throw HttpError.invalidParameter(name + ": " + text + " (expected: an integer from " + min + " to " + max + ")");
+    }
+
+    /** The integer parameter {@code name} within {@code [min, max]}; 400 when absent. */
+    public long requireLongParam(String name, long min, long max) {
+        String text = query.get(name);
+        if (text == null || text.isEmpty()) {
+            throw HttpError.invalidParameter(name + ": missing (expected: an integer from " + min + " to " + max + ")");
+        }
+        return longParam(name, min, min, max);
+    }
+
+    /** {@code true} or {@code false} from parameter {@code name}, or {@code fallback} when absent. */
+    public boolean booleanParam(String name, boolean fallback) {
+        String text = query.get(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw HttpError.invalidParameter(name + ": " + text + " (expected: true or false)");
+    }
+
+    /**
+     * Refuses query parameters other than {@code allowed}, for routes where a misspelt one would silently
+     * change what happens (a {@code keep_fences=true} must not drop the fence).
+     */
+    public AgentRequest onlyParams(String... allowed) {
+        List<String> known = List.of(allowed);
+        for (String name : new TreeSet<>(query.keySet())) {
+            if (!known.contains(name)) {
+                throw HttpError.invalidParameter("parameter " + name + ": unknown (expected: only "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        return this;
     }
 
     /** The body as one JSON object; 400 when missing or malformed. */

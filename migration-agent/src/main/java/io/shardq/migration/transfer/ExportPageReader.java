@@ -13,6 +13,7 @@ import io.shardq.partition.storage.Message;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Streams an export page, so that each message body is kept as the exact JSON text it was sent as (its
@@ -24,6 +25,9 @@ final class ExportPageReader {
     private static final ObjectReader TREES = Json.mapper().reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** The page's own fields besides {@code messages} and {@code claims}. */
+    private static final Set<String> PAGE_FIELDS = Set.of("metadata", "last_position", "next_cursor", "done");
+
     private ExportPageReader() {
     }
 
@@ -31,8 +35,11 @@ final class ExportPageReader {
         return TREES.readTree(parser);
     }
 
-    /** Reads the page whose opening brace {@code parser} stands on; {@code source} is the whole text. */
-    static ExportPage read(JsonParser parser, String source) throws IOException {
+    /**
+     * Reads the page whose opening brace {@code parser} stands on; {@code source} is the whole text. Fields that
+     * are not the page's own are set on {@code extra}.
+     */
+    static ExportPage read(JsonParser parser, String source, ObjectNode extra) throws IOException {
         ObjectNode scalars = Json.mapper().createObjectNode();
         List<Message> messages = null;
         List<Claim> claims = null;
@@ -53,6 +60,11 @@ final class ExportPageReader {
         if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
             throw new IllegalArgumentException("metadata of page: " + metadata + " (expected: an object)");
         }
+        scalars.fields().forEachRemaining(field -> {
+            if (!PAGE_FIELDS.contains(field.getKey())) {
+                extra.set(field.getKey(), field.getValue());
+            }
+        });
         return new ExportPage(metadata == null || metadata.isNull() ? Json.mapper().createObjectNode()
                 : (ObjectNode) metadata, JsonFields.requireLong(scalars, "last_position", "page"), messages, claims,
                 JsonFields.requireLong(scalars, "next_cursor", "page"), JsonFields.requireBoolean(scalars, "done", "page"));
@@ -107,7 +119,8 @@ final class ExportPageReader {
         return source.substring(start, end);
     }
 
-    private static List<Claim> claims(JsonNode array) {
+    /** The claims of a {@code claims} array (without messages). */
+    static List<Claim> claims(JsonNode array) {
         if (array == null || !array.isArray()) {
             throw new IllegalArgumentException("claims of page: " + array + " (expected: an array of objects)");
         }

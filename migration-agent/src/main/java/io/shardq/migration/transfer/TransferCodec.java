@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.common.json.Json;
 import io.shardq.partition.storage.Claim;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSON form of the transfer records ({@link ExportPage}, {@link Message}, {@link Claim}, {@link StatePage},
@@ -32,8 +35,18 @@ public final class TransferCodec {
     }
 
     public static String writeExportPage(ExportPage page) {
+        return writeExportPage(page, Json.mapper().createObjectNode());
+    }
+
+    /** The page with the fields of {@code extra} before its own (a page with a purpose, such as a replacement). */
+    public static String writeExportPage(ExportPage page, ObjectNode extra) {
         return write(gen -> {
             gen.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = extra.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                gen.writeFieldName(field.getKey());
+                gen.writeTree(field.getValue());
+            }
             gen.writeFieldName("metadata");
             gen.writeTree(page.metadata() == null ? Json.mapper().createObjectNode() : page.metadata());
             gen.writeNumberField("last_position", page.lastPosition());
@@ -72,8 +85,31 @@ public final class TransferCodec {
         });
     }
 
+    /** {@code {"claims": [...]}}, the body of {@code PUT /v2/transfer/claims}. */
+    public static String writeClaims(List<Claim> claims) {
+        return write(gen -> {
+            gen.writeStartObject();
+            gen.writeArrayFieldStart("claims");
+            for (Claim claim : claims) {
+                writeClaim(gen, claim);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        });
+    }
+
+    /** The {@code claims} of {@code {"claims": [...]}} (claims without messages). */
+    public static List<Claim> readClaims(String json) {
+        return ExportPageReader.claims(JsonFields.object(json).get("claims"));
+    }
+
     public static ExportPage readExportPage(String json) {
-        return read(json, parser -> ExportPageReader.read(parser, json));
+        return readExportPage(json, Json.mapper().createObjectNode());
+    }
+
+    /** Reads a page; the fields that are not the page's own are set on {@code extra}. */
+    public static ExportPage readExportPage(String json, ObjectNode extra) {
+        return read(json, parser -> ExportPageReader.read(parser, json, extra));
     }
 
     public static StatePage readStatePage(String json) {

@@ -70,8 +70,11 @@ public final class TransferRoutes {
         return transfer.deleteMessages(ref, ids).thenApply(done -> AgentResponse.noContent());
     }
 
+    /** Unknown parameters are refused: a misspelt {@code keep_fence} must not drop the fence. */
     private CompletionStage<AgentResponse> drop(AgentRequest request) {
-        return transfer.drop(request.queue()).thenApply(done -> AgentResponse.noContent());
+        request.onlyParams("project", "queue", "keep_fence");
+        return transfer.drop(request.queue(), request.booleanParam("keep_fence", false))
+                .thenApply(done -> AgentResponse.noContent());
     }
 
     private static long after(AgentRequest request) {

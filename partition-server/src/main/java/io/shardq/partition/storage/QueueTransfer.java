@@ -29,7 +29,16 @@ public interface QueueTransfer {
     CompletionStage<Void> deleteMessages(QueueRef ref, List<String> ids);
 
     /** Deletes the queue with its messages, claims and fence, regardless of the fence. */
-    CompletionStage<Void> drop(QueueRef ref);
+    default CompletionStage<Void> drop(QueueRef ref) {
+        return drop(ref, false);
+    }
+
+    /**
+     * Deletes the queue with its messages, claims and metadata, regardless of the fence; with
+     * {@code keepFence} the queue's fence (and its write leases) stay untouched, so a {@code moved} fence
+     * keeps refusing stale requests after the data is gone: the fence is never absent in between.
+     */
+    CompletionStage<Void> drop(QueueRef ref, boolean keepFence);
 
     /** Up to {@code limit} queues of every project, ordered by {@link QueueRef}, after {@code after} ({@code null}: from the start). */
     CompletionStage<List<QueueRef>> queues(QueueRef after, int limit);

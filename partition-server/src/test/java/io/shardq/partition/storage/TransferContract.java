@@ -296,6 +296,43 @@ public abstract class TransferContract {
     }
 
     @Test
+    void dropKeepingTheFenceRemovesTheDataButTheMovedFenceStillRefuses() {
+        postBatch(source, 5, TTL, 0);
+        await(source.queues().replaceMetadata(ref, metadata("color", "red")));
+        String claimId = await(source.claims().create(ref, ClaimSpec.of(300, 60, 2))).id();
+        await(source.fences().set(ref, Fence.movedTo("p2")));
+
+        await(source.transfer().drop(ref, true));
+        await(source.transfer().drop(ref, true));
+
+        assertThat(await(source.queues().metadata(ref))).isEmpty();
+        assertThat(all(source)).isEmpty();
+        assertThat(allStates(source)).isEmpty();
+        assertThatThrownBy(() -> await(source.claims().get(ref, claimId))).isInstanceOf(ClaimNotFoundException.class);
+        assertThatThrownBy(() -> await(source.transfer().export(ref, -1, 10))).isInstanceOf(QueueNotFoundException.class);
+        assertThat(await(source.transfer().queues(null, 10))).isEmpty();
+        assertThat(await(source.fences().get(ref))).isEqualTo(Fence.movedTo("p2"));
+        assertThatThrownBy(() -> await(source.fences().enter(ref, false))).isInstanceOf(QueueFencedException.class);
+        assertThatThrownBy(() -> await(source.fences().enter(ref, true))).isInstanceOf(QueueFencedException.class);
+
+        await(source.transfer().drop(ref, false));
+        assertThat(await(source.fences().get(ref))).isEqualTo(Fence.ACTIVE);
+    }
+
+    @Test
+    void dropKeepingAFrozenFenceLeavesTheQueueFrozen() {
+        postBatch(source, 3, TTL, 0);
+        await(source.fences().set(ref, Fence.FROZEN));
+
+        await(source.transfer().drop(ref, true));
+
+        assertThat(all(source)).isEmpty();
+        assertThat(await(source.fences().get(ref))).isEqualTo(Fence.FROZEN);
+        assertThatThrownBy(() -> await(source.fences().enter(ref, true))).isInstanceOf(QueueFencedException.class);
+        await(source.fences().enter(ref, false)).close();
+    }
+
+    @Test
     void queuesListsEveryProjectInQueueRefOrderPageByPage() {
         List<QueueRef> refs = new ArrayList<>(List.of(QueueRef.of("", "nobody"), QueueRef.of("a", "q1"),
                 QueueRef.of("a", "q2"), QueueRef.of("a", "r"), QueueRef.of("b", "a"), QueueRef.of("b-c", "x"),

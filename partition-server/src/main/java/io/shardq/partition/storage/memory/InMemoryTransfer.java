@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * Raw export and import of the in-memory store, each page under the queue's lock. Fences are not checked
- * here (agents work on frozen queues); {@link #drop} removes the queue's fence with its data.
+ * here (agents work on frozen queues); {@link #drop} removes the queue's fence with its data unless told to keep it.
  */
 final class InMemoryTransfer implements QueueTransfer {
 
@@ -82,11 +82,13 @@ final class InMemoryTransfer implements QueueTransfer {
     }
 
     @Override
-    public CompletionStage<Void> drop(QueueRef ref) {
+    public CompletionStage<Void> drop(QueueRef ref, boolean keepFence) {
         requireNonNull(ref, "ref");
         return Stages.run(() -> {
             registry.delete(ref);
-            fences.remove(ref);
+            if (!keepFence) {
+                fences.remove(ref);
+            }
         });
     }
 

@@ -109,15 +109,18 @@ final class MongoQueueTransfer implements QueueTransfer {
     /**
      * Deletes the queue document first (as a queue delete does, so a late poster starts a new generation),
      * then its messages and claims, and the fence last: until the data is gone, the fence keeps answering.
+     * With {@code keepFence} the fence document (fence and write leases) is not touched at all.
      */
     @Override
-    public CompletionStage<Void> drop(QueueRef ref) {
+    public CompletionStage<Void> drop(QueueRef ref, boolean keepFence) {
         requireNonNull(ref, "ref");
         return calls.run(() -> {
             collections.queues().deleteOne(QueueDocuments.byRef(ref));
             collections.messages().deleteMany(MessageDocuments.ofQueue(ref));
             collections.claims().deleteMany(ClaimDocuments.ofQueue(ref));
-            collections.fences().deleteOne(FenceDocuments.byRef(ref));
+            if (!keepFence) {
+                collections.fences().deleteOne(FenceDocuments.byRef(ref));
+            }
         });
     }
 

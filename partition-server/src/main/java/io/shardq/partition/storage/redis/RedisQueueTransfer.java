@@ -86,9 +86,11 @@ final class RedisQueueTransfer implements QueueTransfer {
                 .thenApply(reply -> null);
     }
 
+    /** {@code drop.lua}, or with {@code keepFence} {@code delete_queue.lua}, which leaves the fence and lease keys alone. */
     @Override
-    public CompletionStage<Void> drop(QueueRef ref) {
-        return scripts.<Long>run(RedisScript.DROP, INTEGER, keys.queue(ref).all(), ref.queue())
+    public CompletionStage<Void> drop(QueueRef ref, boolean keepFence) {
+        return scripts.<Long>run(keepFence ? RedisScript.DELETE_QUEUE : RedisScript.DROP, INTEGER,
+                        keys.queue(ref).all(), ref.queue())
                 .thenApply(reply -> null);
     }
 
