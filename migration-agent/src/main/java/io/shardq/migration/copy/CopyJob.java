@@ -40,6 +40,8 @@ final class CopyJob implements Runnable {
     private volatile long cursor;
     private volatile String error;
     private volatile boolean cancelled;
+    /** The queue's last position when the copy started: copied up to there, and reconciled up to there. */
+    private long until = -1;
 
     /**
      * @param reconcile whether to reconcile and verify after the copy, measuring its horizon on {@code clock} and
@@ -64,7 +66,7 @@ final class CopyJob implements Runnable {
         try {
             copyPages();
             if (reconciler != null && !cancelled) {
-                reconciler.run();
+                reconciler.run(Math.max(until, cursor));
             }
             state = cancelled ? "cancelled" : "done";
             logger.info("copy {} of {} {}: {} messages, cursor {}", id, ref, state, copied, cursor);
@@ -83,11 +85,18 @@ final class CopyJob implements Runnable {
         }
     }
 
+    /**
+     * Copies up to the last position the queue had when the copy started: messages posted meanwhile are the
+     * delta's, so that a copy of a busy queue ends even when producers post faster than it copies.
+     */
     private void copyPages() throws InterruptedException, ExecutionException {
         while (!cancelled) {
             ExportPage page = source.export(ref, cursor, pageSize).toCompletableFuture().get();
             if (cancelled) {
                 return;
+            }
+            if (until < 0) {
+                until = page.lastPosition();
             }
             destination.importPage(ref, page);
             copied += page.messages().size();
@@ -95,7 +104,7 @@ final class CopyJob implements Runnable {
                 throw new IllegalStateException("export did not advance past position " + cursor);
             }
             cursor = page.nextCursor();
-            if (page.done()) {
+            if (page.done() || cursor >= until) {
                 return;
             }
         }

@@ -62,6 +62,8 @@ public final class Reconciler {
     private final BooleanSupplier cancelled;
     /** The digest request in flight, which adds its answer to its tally. */
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+    /** The last position compared: messages posted after the reconciliation started are left for the next one. */
+    private long until;
     private volatile boolean verified;
     private volatile long sourceCount;
     private volatile long destinationCount;
@@ -88,7 +90,8 @@ public final class Reconciler {
      * differ after {@value #ROUNDS} rounds, {@link CancellationException} once cancelled; returns only once no
      * request of its own is in flight.
      */
-    public void run() throws InterruptedException, ExecutionException {
+    public void run(long until) throws InterruptedException, ExecutionException {
+        this.until = until;
         try {
             reconcile();
         } finally {
@@ -138,34 +141,41 @@ public final class Reconciler {
             if (!page.done() && page.nextCursor() <= cursor) {
                 throw new IllegalStateException("states did not advance past position " + cursor);
             }
-            cursor = cut(page, cursor, horizon, batch);
-            if (page.done() || batch.size() >= BATCH || System.nanoTime() - batchStarted > HORIZON.toNanos() / 2) {
-                send(tally, batch, horizon, page.done());
+            List<MessageState> within = page.states().stream().filter(state -> state.position() <= until).toList();
+            boolean end = page.done() || page.nextCursor() >= until || within.size() < page.states().size();
+            // nothing follows at the source: the last range is open-ended, so what only the destination has goes
+            boolean sourceEnds = page.done() && within.size() == page.states().size();
+            cursor = cut(within, cursor, !end ? page.nextCursor() : sourceEnds ? Long.MAX_VALUE : until, horizon, batch);
+            if (end || batch.size() >= BATCH || System.nanoTime() - batchStarted > HORIZON.toNanos() / 2) {
+                send(tally, batch, horizon, end);
                 batch = new ArrayList<>();
                 horizon = horizon();
                 batchStarted = System.nanoTime();
             }
-            if (page.done()) {
+            if (end) {
                 awaitAnswer();
                 return tally;
             }
         }
     }
 
-    /** Adds the page's ranges (the last one open-ended when the page is the last); returns the page's cursor. */
-    private static long cut(StatePage page, long cursor, long horizon, List<DigestRange> ranges) {
-        List<MessageState> states = page.states();
+    /**
+     * Adds ranges over a page's states, the last one ending at {@code pageEnd} (the page's cursor, or the last
+     * position compared); returns {@code pageEnd}.
+     */
+    private static long cut(List<MessageState> states, long cursor, long pageEnd, long horizon,
+                            List<DigestRange> ranges) {
         long from = cursor;
         for (int start = 0; start < states.size() || start == 0; start += RANGE) {
             int end = Math.min(states.size(), start + RANGE);
             DigestRange.Builder range = new DigestRange.Builder(horizon);
             states.subList(start, end).forEach(range::add);
             boolean lastOfPage = end == states.size();
-            long to = !lastOfPage ? states.get(end - 1).position() : page.done() ? Long.MAX_VALUE : page.nextCursor();
+            long to = !lastOfPage ? states.get(end - 1).position() : pageEnd;
             ranges.add(range.build(from, to));
             from = to;
         }
-        return page.nextCursor();
+        return pageEnd;
     }
 
     /** Compares the ranges that differed (digested afresh) and the claims again, keeping the other totals. */
@@ -214,7 +224,8 @@ public final class Reconciler {
                 int limit = (int) Math.max(1, Math.min(pageSize, range.count() + 1));
                 ExportPage page = source.export(ref, cursor, limit).toCompletableFuture().get();
                 List<Message> inside = page.messages().stream().filter(m -> m.position() <= range.to()).toList();
-                boolean last = page.done() || inside.size() < page.messages().size() || page.nextCursor() >= range.to();
+                boolean last = page.done() || inside.size() < page.messages().size() || page.nextCursor() >= range.to()
+                        || page.nextCursor() >= until;
                 long end = last ? range.to() : page.nextCursor();
                 if (!last && end <= cursor) {
                     throw new IllegalStateException("export did not advance past position " + cursor);

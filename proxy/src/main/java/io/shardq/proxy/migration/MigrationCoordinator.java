@@ -112,7 +112,12 @@ public final class MigrationCoordinator implements AutoCloseable {
         }
         context.agents().of(entry.partition());
         context.agents().of(destination);
-        MigrationRecord record = context.migrations().start(key, entry.partition(), destination);
+        MigrationRecord record;
+        try {
+            record = context.migrations().start(key, entry.partition(), destination);
+        } catch (MigrationConflictException e) {
+            throw HttpError.conflict("Queue " + key.queue() + " is already being moved: " + e.getMessage() + ".");
+        }
         drive(record.id(), false);
         return record;
     }

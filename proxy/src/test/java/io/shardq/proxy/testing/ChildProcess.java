@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * One of our servers as a child process ({@code java -jar MODULE-*-all.jar ARGS}), started and waited for
- * until it printed every {@code NAME http://…} line asked for. {@link #kill()} is {@code kill -9}.
+ * until it printed every {@code NAME http://…} line asked for; its output goes to
+ * {@code target/child-logs/MODULE-PID.log}. {@link #kill()} is {@code kill -9}.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -40,7 +41,10 @@ public final class ChildProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                 jar(module).toString()));
         command.addAll(args);
+        Path logs = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "child-logs");
+        Files.createDirectories(logs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        java.io.Writer log = Files.newBufferedWriter(logs.resolve(module + "-" + process.pid() + ".log"));
         List<String> lines = new ArrayList<>();
         Map<String, String> urls = new ConcurrentHashMap<>();
         CountDownLatch ready = new CountDownLatch(announced.size());
@@ -53,6 +57,9 @@ public final class ChildProcess implements AutoCloseable {
                     synchronized (lines) {
                         lines.add(line);
                     }
+                    log.write(line);
+                    log.write('\n');
+                    log.flush();
                     for (String name : announced) {
                         if (line.startsWith(name + " http://") && urls.putIfAbsent(name,
                                 line.substring(name.length() + 1).trim()) == null) {
@@ -62,6 +69,12 @@ public final class ChildProcess implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // the process died: its output ends here
+            } finally {
+                try {
+                    log.close();
+                } catch (IOException e) {
+                    // nothing more to keep
+                }
             }
             exited.countDown();
         }, module + "-output");
