@@ -191,31 +191,42 @@ class ProxyMigrationIT {
     }
 
     @Test
-    void aDrainingPartitionIsEmptiedByWeight() {
-        List<String> drained = new ArrayList<>();
+    void aDrainingPartitionIsEmptiedByWeightWhileItsQueuesAreBusy() throws Exception {
         ZaqarHttp client = fleet.client(PROJECT);
         Partition p2 = fleet.partition("p2", 1);
-        for (int i = 0; i < 6; i++) {
+        List<String> drained = new ArrayList<>();
+        List<QueueChecker> checkers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
             String queue = queueOn("p2");
-            assertThat(client.post(path(queue, "/messages"), ZaqarHttp.messages("d" + i)).status()).isEqualTo(201);
+            assertThat(client.post(path(queue, "/messages"), ZaqarHttp.messages("first-" + i)).status()).isEqualTo(201);
             drained.add(queue);
+            checkers.add(new QueueChecker(worker -> fleet.client(PROJECT), queue).start(1, 1));
         }
         try {
             assertThat(fleet.admin().patch("/v2/partitions/p2", "{\"weight\":0,\"state\":\"draining\"}").status())
                     .isEqualTo(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (fleet.proxy().store().catalogue().count("p2") > 0 && System.nanoTime() < deadline) {
                 pause(100);
             }
+            pause(200);
+            for (QueueChecker checker : checkers) {
+                checker.stop();
+            }
+
             assertThat(fleet.proxy().store().catalogue().count("p2")).isZero();
             for (int i = 0; i < drained.size(); i++) {
                 CatalogueEntry entry = fleet.proxy().store().catalogue()
                         .lookupFresh(QueueKey.of(PROJECT, drained.get(i))).orElseThrow();
-                assertThat(entry.partition()).isEqualTo("p1");
-                JsonNode messages = client.get(path(drained.get(i), "/messages?echo=true")).json().path("messages");
-                assertThat(messages.get(0).path("body").asText()).isEqualTo("d" + i);
+                assertThat(entry.partition()).as("weight 0 partitions take no queue").isEqualTo("p1");
+                assertThat(checkers.get(i).acknowledged()).isPositive();
+                assertThat(checkers.get(i).verify(client)).as(drained.get(i)).isEmpty();
+                assertThat(checkers.get(i).otherFailures()).as(drained.get(i)).isEmpty();
             }
         } finally {
+            for (QueueChecker checker : checkers) {
+                checker.stop();
+            }
             fleet.register(p2);
         }
     }
