@@ -96,9 +96,8 @@ final class MigrationRunner implements Runnable {
 
     /** Marks the entry migrating, and prepares an empty, frozen destination. */
     private void plan(MigrationRecord record) {
-        Optional<CatalogueEntry> found = context.catalogue().lookupFresh(record.key());
+        Optional<CatalogueEntry> found = entryOrCancel(record);
         if (found.isEmpty()) {
-            advance(record, MigrationPhase.CANCELLING, QUEUE_DELETED);
             return;
         }
         CatalogueEntry entry = found.get();
@@ -116,6 +115,15 @@ final class MigrationRunner implements Runnable {
         destination.drop(ref, false);
         destination.setFence(ref, Fence.FROZEN);
         advance(record, MigrationPhase.COPYING, null);
+    }
+
+    /** The queue's entry as MongoDB has it; when the queue was deleted, empty and the migration cancelling. */
+    private Optional<CatalogueEntry> entryOrCancel(MigrationRecord record) {
+        Optional<CatalogueEntry> found = context.catalogue().lookupFresh(record.key());
+        if (found.isEmpty()) {
+            advance(record, MigrationPhase.CANCELLING, QUEUE_DELETED);
+        }
+        return found;
     }
 
     /** The live copy, then one reconciling pass, so that the freeze only waits for the last changes. */
@@ -140,9 +148,8 @@ final class MigrationRunner implements Runnable {
 
     /** Writes are parked from here: the entry is frozen, then the source's fence (waiting for writes in flight). */
     private void freeze(MigrationRecord record) {
-        Optional<CatalogueEntry> found = context.catalogue().lookupFresh(record.key());
+        Optional<CatalogueEntry> found = entryOrCancel(record);
         if (found.isEmpty()) {
-            advance(record, MigrationPhase.CANCELLING, QUEUE_DELETED);
             return;
         }
         CatalogueEntry entry = found.get();
