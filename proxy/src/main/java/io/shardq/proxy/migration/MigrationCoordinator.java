@@ -107,8 +107,9 @@ public final class MigrationCoordinator implements AutoCloseable {
         if (target.name().equals(entry.partition())) {
             throw HttpError.invalidBody("Queue " + key.queue() + " is already on partition " + destination + ".");
         }
-        if (target.state() == PartitionState.DISABLED) {
-            throw HttpError.conflict("Partition " + destination + " is disabled.");
+        if (target.state() != PartitionState.ACTIVE) {
+            throw HttpError.conflict("Partition " + destination + " is " + target.state().wireName()
+                    + ": it takes no queues.");
         }
         context.agents().of(entry.partition());
         context.agents().of(destination);
