@@ -180,6 +180,12 @@ class ProxyMigrationIT {
         assertError(admin.delete("/v2/migrations/does-not-exist"), 404, "does-not-exist");
         assertError(admin.get("/v2/migrations?active=maybe"), 400, "active");
         assertError(admin.send("PUT", "/v2/migrations", "{}"), 405, null);
+        assertThat(admin.patch("/v2/partitions/p3", "{\"state\":\"disabled\"}").status()).isEqualTo(200);
+        try {
+            assertError(admin.post("/v2/migrations", body(queue, "p3")), 409, "disabled");
+        } finally {
+            assertThat(admin.patch("/v2/partitions/p3", "{\"state\":\"active\"}").status()).isEqualTo(200);
+        }
 
         postMany(fleet.client(PROJECT), queue, 2_000);
         String id = migrate(queue, "p3");
