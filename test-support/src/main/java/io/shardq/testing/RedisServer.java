@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code redis-server} child process on a free loopback port, without persistence, in a
  * temporary directory. {@link #stop()} kills it; {@link #start()} may be called again (same port) to
- * simulate a restart.
+ * simulate a restart. A server still running when the JVM exits is killed by a shutdown hook, so that a
+ * test that forgot to stop it (or failed before it could) leaves no process behind.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -48,6 +49,8 @@ public final class RedisServer implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "redis-server-" + port + "-reaper"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + binary()
                     + " (install it: apt-get install -y redis-server)", e);

@@ -135,26 +135,50 @@ class MigrationKillIT {
 
     @AfterAll
     static void stopFleet() throws Exception {
-        if (coordinator != null) {
-            coordinator.close();
-        }
-        if (clientProxy != null) {
-            clientProxy.stop();
-        }
+        List<AutoCloseable> steps = new ArrayList<>();
+        steps.add(() -> {
+            if (coordinator != null) {
+                coordinator.close();
+            }
+        });
+        steps.add(() -> {
+            if (clientProxy != null) {
+                clientProxy.stop();
+            }
+        });
         for (Agent agent : agents) {
             if (agent != null) {
-                agent.process.close();
-                agent.delay.stop();
+                steps.add(agent.process::close);
+                steps.add(agent.delay::stop);
             }
         }
-        nodes.forEach(PartitionServer::stop);
-        storages.forEach(Storage::close);
-        redises.forEach(RedisServer::stop);
-        if (cache != null) {
-            cache.stop();
+        nodes.forEach(node -> steps.add(node::stop));
+        storages.forEach(storage -> steps.add(storage::close));
+        redises.forEach(redis -> steps.add(redis::stop));
+        steps.add(() -> {
+            if (cache != null) {
+                cache.stop();
+            }
+        });
+        steps.add(() -> {
+            if (coordinatorConfig != null) {
+                Files.deleteIfExists(coordinatorConfig);
+            }
+        });
+        Exception first = null;
+        for (AutoCloseable step : steps) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        if (coordinatorConfig != null) {
-            Files.deleteIfExists(coordinatorConfig);
+        if (first != null) {
+            throw first;
         }
     }
 
