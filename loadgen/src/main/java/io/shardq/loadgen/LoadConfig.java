@@ -30,12 +30,14 @@ import java.util.OptionalLong;
  * @param timeoutMillis  connect and read timeout in milliseconds; default {@value #DEFAULT_TIMEOUT_MILLIS}
  * @param cleanup        delete the queues at the end; default {@code true}
  * @param output         report format; default text
+ * @param rate           requests per second offered by all workers together, each worker pacing its share
+ *                       ({@link Pacer}); 0 (the default) for none: every worker sends as fast as answers come
  */
 public record LoadConfig(
         String url, int producers, int consumers, int observers, int durationSeconds, int warmupSeconds,
         int queues, String queuePrefix, int messageSize, int messageTtl, int claimLimit, int claimTtl,
         int claimGrace, int listLimit, String project, OptionalLong serverPid, int clockTicks, int timeoutMillis,
-        boolean cleanup, OutputFormat output) {
+        boolean cleanup, OutputFormat output, int rate) {
 
     public static final int DEFAULT_WORKERS = 4;
     public static final int DEFAULT_DURATION_SECONDS = 10;
@@ -85,10 +87,16 @@ public record LoadConfig(
         between(problems, "--list-limit", listLimit, 1, MAX_PAGE);
         atLeast(problems, "--clock-ticks", clockTicks, 1);
         atLeast(problems, "--timeout", timeoutMillis, 1);
+        atLeast(problems, "--rate", rate, 0);
         if (project.isEmpty()) {
             problems.add("--project: \"\" (expected: a non-empty project id)");
         }
         return problems;
+    }
+
+    /** All workers together. */
+    public int workers() {
+        return producers + consumers + observers;
     }
 
     /** The queue names the run uses. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -88,6 +89,8 @@ final class LoadRun {
         for (int i = 0; i < config.observers(); i++) {
             workers.add(new Observer(api(), queues, clock, config.listLimit()));
         }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        workers.forEach(w -> w.paced(Pacer.forWorker(config.rate(), config.workers(), random.nextDouble())));
         return workers;
     }
 
@@ -117,8 +120,8 @@ final class LoadRun {
         }
         OpReport totals = OpReport.of("total", total, totalErrors, seconds);
         long requests = totals.count() + totals.errorCount();
-        return new Report(config.url(), config.producers(), config.consumers(), config.observers(), queues, seconds,
-                operations, totals, all.claimedMessages(), all.emptyClaims(),
+        return new Report(config.url(), config.producers(), config.consumers(), config.observers(), config.rate(),
+                queues, seconds, operations, totals, all.claimedMessages(), all.emptyClaims(),
                 cpu(serverTicks, requests, seconds), cpu(clientTicks, requests, seconds));
     }
 

@@ -90,6 +90,13 @@ public final class LoadgenMain implements Callable<Integer> {
             description = "X-Project-ID header. Default: ${DEFAULT-VALUE}.")
     String project;
 
+    @Option(names = "--rate", paramLabel = "REQ_PER_S", defaultValue = "0",
+            description = "Total requests per second to offer, spread evenly over the workers: each worker sends "
+                    + "its next request at its next slot (closed loop with pacing; a late worker does not burst "
+                    + "to catch up, so the achieved rate falls short when the server cannot keep up; latency is "
+                    + "measured from the send). 0 = unpaced, as fast as answers come. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
     @Option(names = "--server-pid", paramLabel = "PID",
             description = "Server process (same host) whose CPU time (/proc/PID/stat utime+stime) to report, "
                     + "as seconds and seconds per 1,000 requests.")
@@ -126,7 +133,7 @@ public final class LoadgenMain implements Callable<Integer> {
         return new LoadConfig(url, producers, consumers, observers, duration, warmup, queues, queuePrefix,
                 messageSize, messageTtl, claimLimit, claimTtl, claimGrace, listLimit, project,
                 serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), clockTicks, timeoutMillis,
-                cleanup, output);
+                cleanup, output, rate);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
  * @param producers       producer workers
  * @param consumers       consumer workers
  * @param observers       observer workers
+ * @param offeredRate     requests per second offered ({@code --rate}); 0 when unpaced
  * @param queues          queue names used
  * @param durationSeconds measured time
  * @param operations      one line per operation, in {@link Op} order
@@ -20,7 +21,7 @@ import java.util.List;
  * @param clientCpu       the load generator's own CPU over the window, when readable
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Report(String url, int producers, int consumers, int observers, List<String> queues,
+public record Report(String url, int producers, int consumers, int observers, int offeredRate, List<String> queues,
                      double durationSeconds, List<OpReport> operations, OpReport total, long claimedMessages,
                      long emptyClaims, CpuUsage serverCpu, CpuUsage clientCpu) {
 

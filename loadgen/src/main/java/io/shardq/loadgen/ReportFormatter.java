@@ -31,9 +31,10 @@ final class ReportFormatter {
 
     static String text(Report report) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "loadgen %s: %d producers, %d consumers, %d observers, %d queues, %.1f s%n",
+        out.append(String.format(Locale.ROOT, "loadgen %s: %d producers, %d consumers, %d observers, %d queues, %.1f s, %s%n",
                 report.url(), report.producers(), report.consumers(), report.observers(), report.queues().size(),
-                report.durationSeconds()));
+                report.durationSeconds(), report.offeredRate() == 0 ? "unpaced"
+                        : "paced at " + report.offeredRate() + " req/s offered"));
         out.append(String.format(Locale.ROOT, ROW, "op", "count", "req/s", "p50 ms", "p99 ms", "max ms", "errors"));
         for (OpReport op : report.operations()) {
             out.append(row(op));

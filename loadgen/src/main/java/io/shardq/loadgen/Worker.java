@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A closed-loop worker, like a zaqar-bench greenlet: one request at a time on its own connection, each
- * step on a queue chosen at random, until the run's end. Subclasses say what one step is.
+ * step on a queue chosen at random, until the run's end; with a {@link Pacer}, each request waits for its
+ * slot first. Subclasses say what one step is.
  */
 abstract class Worker implements Runnable {
 
@@ -15,6 +16,8 @@ abstract class Worker implements Runnable {
     protected final List<String> queues;
     private final RunClock clock;
     private final WorkerStats stats = new WorkerStats();
+    /** Set before the worker's thread starts; then touched by that thread only. */
+    private Pacer pacer = Pacer.UNPACED;
 
     Worker(ZaqarApi api, List<String> queues, RunClock clock) {
         this.api = requireNonNull(api, "api");
@@ -36,6 +39,12 @@ abstract class Worker implements Runnable {
     /** One iteration of the worker's loop: one or more timed requests. */
     protected abstract void step();
 
+    /** Paces this worker's requests (before its thread starts). */
+    Worker paced(Pacer pacer) {
+        this.pacer = requireNonNull(pacer, "pacer");
+        return this;
+    }
+
     WorkerStats stats() {
         return stats;
     }
@@ -44,8 +53,12 @@ abstract class Worker implements Runnable {
         return queues.get(ThreadLocalRandom.current().nextInt(queues.size()));
     }
 
-    /** Runs one request and records it when it started inside the measured window. */
+    /**
+     * Runs one request at its slot and records it when it started inside the measured window; the latency
+     * runs from the moment it is sent, not from its slot.
+     */
     protected HttpResult timed(Op op, Request request) {
+        pacer.awaitSlot();
         long start = System.nanoTime();
         HttpResult result = request.send();
         long latency = System.nanoTime() - start;

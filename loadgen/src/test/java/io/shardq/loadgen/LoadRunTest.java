@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 class LoadRunTest {
 
     private static LoadConfig config(String url, boolean cleanup) {
-        return new LoadConfig(url, 2, 2, 2, 1, 0, 2, "loadgen-test", 100, 60, 5, 300, 200, 5, "p1",
-                OptionalLong.of(ProcessHandle.current().pid()), 100, 5000, cleanup, OutputFormat.text);
+        return config(url, cleanup, 1, 0);
+    }
+
+    private static LoadConfig config(String url, boolean cleanup, int seconds, int rate) {
+        return new LoadConfig(url, 2, 2, 2, seconds, 0, 2, "loadgen-test", 100, 60, 5, 300, 200, 5, "p1",
+                OptionalLong.of(ProcessHandle.current().pid()), 100, 5000, cleanup, OutputFormat.text, rate);
     }
 
     @Test
@@ -32,6 +36,17 @@ class LoadRunTest {
             assertThat(report.serverCpu()).isNotNull();
             assertThat(report.clientCpu()).isNotNull();
             assertThat(fake.hasQueue("loadgen-test-0")).isFalse();
+        }
+    }
+
+    @Test
+    void aPacedRunOffersTheGivenRate() throws Exception {
+        try (FakeZaqarServer fake = FakeZaqarServer.start()) {
+            Report report = new LoadRun(config(fake.url(), true, 2, 300), System.err).run();
+
+            assertThat(report.offeredRate()).isEqualTo(300);
+            assertThat(report.total().perSecond()).isBetween(240.0, 310.0);
+            assertThat(ReportFormatter.text(report)).contains("paced at 300 req/s offered");
         }
     }
 

@@ -36,6 +36,7 @@ class LoadgenMainTest {
         assertThat(config.serverPid()).isEmpty();
         assertThat(config.cleanup()).isTrue();
         assertThat(config.output()).isEqualTo(OutputFormat.text);
+        assertThat(config.rate()).isZero();
         assertThat(config.problems()).isEmpty();
     }
 
@@ -45,21 +46,22 @@ class LoadgenMainTest {
                 "--warmup", "2", "--queues", "1", "--queue-prefix", "q", "--message-size", "1024",
                 "--message-ttl", "120", "--claim-limit", "20", "--claim-ttl", "60", "--claim-grace", "60",
                 "--list-limit", "10", "--project", "p1", "--server-pid", "4242", "--clock-ticks", "250",
-                "--timeout", "500", "--no-cleanup", "--output", "JSON");
+                "--timeout", "500", "--no-cleanup", "--output", "JSON", "--rate", "3000");
 
         assertThat(config).isEqualTo(new LoadConfig("http://h:1/", 1, 2, 3, 7, 2, 1, "q", 1024, 120, 20, 60, 60,
-                10, "p1", java.util.OptionalLong.of(4242), 250, 500, false, OutputFormat.json));
+                10, "p1", java.util.OptionalLong.of(4242), 250, 500, false, OutputFormat.json, 3000));
     }
 
     @Test
     void invalidValuesAreAllReportedAtOnce() {
-        LoadConfig config = parse("--url", "ftp://x", "-p", "-1", "--claim-limit", "21", "--duration", "0");
+        LoadConfig config = parse("--url", "ftp://x", "-p", "-1", "--claim-limit", "21", "--duration", "0", "--rate", "-5");
 
         assertThat(config.problems()).containsExactly(
                 "url: ftp://x (expected: http://host:port or https://host:port)",
                 "--producers: -1 (expected: >= 0)",
                 "--duration: 0 (expected: >= 1)",
-                "--claim-limit: 21 (expected: 1..20)");
+                "--claim-limit: 21 (expected: 1..20)",
+                "--rate: -5 (expected: >= 0)");
     }
 
     @Test
@@ -77,7 +79,7 @@ class LoadgenMainTest {
         String help = LoadgenMain.commandLine().getUsageMessage();
 
         assertThat(help).contains("--url", "--producers", "--consumers", "--observers", "--duration", "--warmup",
-                "--queues", "--message-size", "--claim-limit", "--list-limit", "--project", "--server-pid",
+                "--queues", "--message-size", "--claim-limit", "--list-limit", "--project", "--rate", "--server-pid",
                 "--[no-]cleanup", "--output", "text, json");
     }
 }

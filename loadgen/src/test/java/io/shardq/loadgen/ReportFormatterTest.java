@@ -19,7 +19,7 @@ class ReportFormatterTest {
                 new OpReport("delete", 400, 40.0, 0.25, 1.0, 2.0, 0, Map.of()),
                 new OpReport("list", 100, 10.0, 1.0, 4.0, 8.0, 0, Map.of()));
         OpReport total = new OpReport("total", 2000, 200.0, 0.5, 3.0, 12.5, 3, Map.of("503", 2L, "io", 1L));
-        return new Report("http://127.0.0.1:8888", 4, 4, 4, List.of("q-0", "q-1"), 10.0, ops, total, 400, 100,
+        return new Report("http://127.0.0.1:8888", 4, 4, 4, 0, List.of("q-0", "q-1"), 10.0, ops, total, 400, 100,
                 serverCpu, new CpuUsage(1.0, 0.5, 0.1));
     }
 
@@ -28,7 +28,7 @@ class ReportFormatterTest {
         String text = ReportFormatter.text(sample(new CpuUsage(4.0, 1.996, 0.4)));
 
         assertThat(text.lines()).containsSubsequence(
-                "loadgen http://127.0.0.1:8888: 4 producers, 4 consumers, 4 observers, 2 queues, 10.0 s",
+                "loadgen http://127.0.0.1:8888: 4 producers, 4 consumers, 4 observers, 2 queues, 10.0 s, unpaced",
                 "op           count       req/s    p50 ms    p99 ms    max ms  errors",
                 "post          1000       100.0     0.500     2.250    10.000  3 (503:2 io:1)",
                 "claim          500        50.0     0.750     3.000    12.500  0",

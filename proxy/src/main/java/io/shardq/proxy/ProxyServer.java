@@ -77,7 +77,7 @@ public final class ProxyServer {
         directory = new PartitionDirectory(store.partitions(), PartitionDirectory.DEFAULT_REFRESH);
         blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, named("proxy-catalogue"));
         scheduler = Executors.newScheduledThreadPool(2, named("proxy-scheduler"));
-        upstreamLoops = NettyServer.eventLoops(config.http().workerThreads(), "proxy-upstream");
+        upstreamLoops = NettyServer.eventLoops(config.http().eventLoops(), "proxy-upstream");
         upstreams = new Upstreams(upstreamLoops, config.upstream(), Clock.systemUTC());
         ProxyConfig.Parking parkingConfig = config.parking();
         parking = new ParkingLot(store.catalogue(), scheduler, Duration.ofMillis(parkingConfig.maxWaitMillis()),
@@ -87,7 +87,7 @@ public final class ProxyServer {
         ProxyErrorMapper errors = new ProxyErrorMapper();
         ProxyConfig.Http http = config.http();
         publicServer = NettyServer.bind("proxy-public", config.publicApi().host(), config.publicApi().port(),
-                http.workerThreads(), new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(),
+                http.eventLoops(), new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(),
                         http.idleTimeoutSeconds(), frontend(errors), errors));
         adminServer = NettyServer.bind("proxy-admin", config.admin().host(), config.admin().port(), 1,
                 new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(), http.idleTimeoutSeconds(),

@@ -76,7 +76,8 @@ public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, List
      * @param maxRequestBytes     default 1 MiB
      * @param maxHeaderBytes      default 16 KiB
      * @param idleTimeoutSeconds  default 120
-     * @param workerThreads       0 = 2 × cores
+     * @param workerThreads       event loops of the public listener (each also holds its own upstream connections);
+     *                            default 0 = one per core (a loop never blocks, and fewer loops wake up less often)
      * @param maxQueuesPerPage    queue listing limit; default 20
      * @param healthCheckMillis   active health checks of partition nodes; default 1000
      */
@@ -89,6 +90,11 @@ public record ProxyConfig(@JsonProperty("public") ListenerConfig publicApi, List
             workerThreads = workerThreads == null ? 0 : workerThreads;
             maxQueuesPerPage = maxQueuesPerPage == null ? 20 : maxQueuesPerPage;
             healthCheckMillis = healthCheckMillis == null ? 1000 : healthCheckMillis;
+        }
+
+        /** {@link #workerThreads()} with 0 resolved: the number of cores. */
+        public int eventLoops() {
+            return workerThreads > 0 ? workerThreads : Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.shardq.catalogue.Partition;
 import io.shardq.common.zaqar.ApiVersion;
@@ -53,6 +52,10 @@ public final class ProxyDispatcher {
         this.metrics = requireNonNull(metrics, "metrics");
     }
 
+    /**
+     * Answers {@code request}. Its headers become the forwarded request's (hop-by-hop ones removed) and its
+     * body is retained, not copied, until the answer is ready; the caller still releases the request.
+     */
     public CompletionStage<FullHttpResponse> dispatch(FullHttpRequest request) {
         long start = System.nanoTime();
         String uri = request.uri();
@@ -62,16 +65,14 @@ public final class ProxyDispatcher {
         ClassifiedRequest classified = RequestClassifier.classify(request.method().name(), path, project);
         String given = request.headers().get("X-Request-ID");
         String requestId = given != null ? given : newRequestId();
-        byte[] body = new byte[request.content().readableBytes()];
-        request.content().getBytes(request.content().readerIndex(), body);
-        UpstreamRequest upstream = UpstreamRequest.of(request.method(), uri, request.headers(), body, requestId,
-                HttpUtil.isContentLengthSet(request));
+        Integer length = HttpUtil.isContentLengthSet(request) ? request.content().readableBytes() : null;
+        UpstreamRequest upstream = UpstreamRequest.of(request, requestId);
         CompletionStage<FullHttpResponse> answer;
         try {
             answer = switch (classified.kind()) {
                 case QUEUE -> queues.handle(classified, upstream);
                 case QUEUE_LISTING -> listQueues(request, path, queryAt < 0 ? null : uri.substring(queryAt + 1),
-                        project, upstream);
+                        project, length, upstream);
                 case PING -> ping.ping(upstream);
                 case ANY_PARTITION -> anyPartition(upstream, classified.idempotent());
             };
@@ -79,6 +80,7 @@ public final class ProxyDispatcher {
             answer = CompletableFuture.failedFuture(e);
         }
         return answer.handle((response, failure) -> {
+            upstream.release();
             FullHttpResponse result = failure == null ? response : errors.map(failure);
             result.headers().set("X-Request-ID", requestId);
             int status = result.status().code();
@@ -106,10 +108,9 @@ public final class ProxyDispatcher {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
+    /** {@code length}: the body's, when the client declared one (the request's own header is gone by now). */
     private CompletionStage<FullHttpResponse> listQueues(FullHttpRequest request, String path, String query,
-                                                         String project, UpstreamRequest upstream) {
-        Integer length = HttpUtil.isContentLengthSet(request)
-                ? Integer.valueOf(request.headers().getInt(HttpHeaderNames.CONTENT_LENGTH, 0)) : null;
+                                                         String project, Integer length, UpstreamRequest upstream) {
         ApiVersion version = path.startsWith("/v2/") ? ApiVersion.V2 : ApiVersion.V1_1;
         hooks.check(path, request.headers(), length, version, Map.of());
         return listing.list(path, QueryParams.parse(query), project, upstream);

@@ -1,48 +1,63 @@
 package io.shardq.proxy.routing;
 
 import io.shardq.catalogue.QueueKey;
-import java.util.regex.Pattern;
 
 /**
  * Sorts requests by what routing needs to know, from method, path and project alone. A request whose
  * project or queue name Zaqar would reject is not routed by queue: any partition answers it with
- * Zaqar's error, so the catalogue never learns an invalid name.
+ * Zaqar's error, so the catalogue never learns an invalid name. Runs for every request, so it reads the
+ * path in place (no split, no regular expression).
  */
 public final class RequestClassifier {
 
-    private static final Pattern QUEUE_NAME = Pattern.compile("^[a-zA-Z0-9_\\-.]{1,64}$");
+    private static final int MAX_QUEUE_NAME = 64;
     private static final int MAX_PROJECT = 256;
 
     private RequestClassifier() {
     }
 
     public static ClassifiedRequest classify(String method, String path, String project) {
-        String[] parts = path.split("/", -1);
-        boolean versioned = parts.length >= 3 && (parts[1].equals("v2") || parts[1].equals("v1.1"));
+        PathSegments parts = PathSegments.of(path);
+        boolean versioned = parts.count() >= 3 && (parts.is(1, "v2") || parts.is(1, "v1.1"));
         if (!versioned) {
             return other(method);
         }
-        if (parts.length == 3 && parts[2].equals("ping") && method.equals("GET")) {
+        if (parts.count() == 3 && parts.is(2, "ping") && method.equals("GET")) {
             return new ClassifiedRequest(RequestKind.PING, null, false, false, false, true);
         }
-        if (parts.length == 3 && parts[2].equals("queues") && method.equals("GET")) {
+        if (parts.count() == 3 && parts.is(2, "queues") && method.equals("GET")) {
             return new ClassifiedRequest(RequestKind.QUEUE_LISTING, null, false, false, false, true);
         }
-        if (parts.length < 4 || !parts[2].equals("queues") || !routable(parts[3], project)) {
+        if (parts.count() < 4 || !parts.is(2, "queues") || !routable(parts.get(3), project)) {
             return other(method);
         }
-        QueueKey key = QueueKey.of(project, parts[3]);
+        QueueKey key = QueueKey.of(project, parts.get(3));
         boolean write = !method.equals("GET") && !method.equals("HEAD");
-        boolean queueItem = parts.length == 4;
+        boolean queueItem = parts.count() == 4;
         boolean creates = (queueItem && method.equals("PUT"))
-                || (parts.length == 5 && parts[4].equals("messages") && method.equals("POST"));
+                || (parts.count() == 5 && parts.is(4, "messages") && method.equals("POST"));
         boolean deletes = queueItem && method.equals("DELETE");
         return new ClassifiedRequest(RequestKind.QUEUE, key, write, creates, deletes, idempotent(method));
     }
 
     private static boolean routable(String queue, String project) {
-        return project != null && !project.isEmpty() && project.length() <= MAX_PROJECT
-                && QUEUE_NAME.matcher(queue).matches();
+        return project != null && !project.isEmpty() && project.length() <= MAX_PROJECT && isQueueName(queue);
+    }
+
+    /** Zaqar's queue names: {@code ^[a-zA-Z0-9_\-.]{1,64}$}. */
+    static boolean isQueueName(String name) {
+        if (name.isEmpty() || name.length() > MAX_QUEUE_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-' || c == '.';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ClassifiedRequest other(String method) {

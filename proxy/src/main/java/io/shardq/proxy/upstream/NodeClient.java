@@ -4,22 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.util.concurrent.Future;
+import io.netty.handler.codec.http.HttpUtil;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,27 +28,29 @@ import java.util.concurrent.TimeUnit;
 public final class NodeClient implements AutoCloseable {
 
     private final URI node;
-    private final FixedChannelPool pool;
+    private final EventLoop loop;
     private final UpstreamConfig config;
+    private final ConnectionPool pool;
 
-    public NodeClient(URI node, EventLoopGroup loop, UpstreamConfig config) {
+    public NodeClient(URI node, EventLoop loop, UpstreamConfig config) {
         this.node = requireNonNull(node, "node");
+        this.loop = requireNonNull(loop, "loop");
         this.config = requireNonNull(config, "config");
         Bootstrap bootstrap = new Bootstrap().group(loop)
                 .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())
-                .remoteAddress(node.getHost(), node.getPort());
-        this.pool = new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
-            @Override
-            public void channelCreated(Channel channel) {
-                channel.pipeline().addLast(new HttpClientCodec());
-                channel.pipeline().addLast(new HttpObjectAggregator(config.maxResponseBytes()));
-                channel.pipeline().addLast(new ResponseHandler(node));
-            }
-        }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
-                config.connectTimeoutMillis() + config.responseTimeoutMillis(), config.maxConnectionsPerNode(),
-                config.maxPendingPerNode(), true, true);
+                .remoteAddress(node.getHost(), node.getPort())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new HttpClientCodec());
+                        channel.pipeline().addLast(new HttpObjectAggregator(config.maxResponseBytes()));
+                        channel.pipeline().addLast(new ResponseHandler(node));
+                    }
+                });
+        this.pool = new ConnectionPool(bootstrap, loop, config.maxConnectionsPerNode(), config.maxPendingPerNode(),
+                config.connectTimeoutMillis() + config.responseTimeoutMillis());
     }
 
     public URI node() {
@@ -59,48 +59,61 @@ public final class NodeClient implements AutoCloseable {
 
     /** Sends {@code request} (ownership passes to this method) and completes with the node's whole answer. */
     public CompletableFuture<FullHttpResponse> send(FullHttpRequest request) {
-        CompletableFuture<FullHttpResponse> answer = new CompletableFuture<>();
-        pool.acquire().addListener((Future<Channel> acquired) -> {
-            if (!acquired.isSuccess()) {
-                request.release();
-                answer.completeExceptionally(new UpstreamException(node, false, "no connection", acquired.cause()));
-                return;
+        Exchange exchange = new Exchange(request);
+        if (loop.inEventLoop()) {
+            pool.acquire(exchange);
+        } else {
+            try {
+                loop.execute(() -> pool.acquire(exchange));
+            } catch (RejectedExecutionException stopped) {
+                exchange.refused("the event loop has stopped", stopped);
             }
-            exchange(acquired.getNow(), request, answer);
-        });
-        return answer;
+        }
+        return exchange.answer;
     }
 
-    private void exchange(Channel channel, FullHttpRequest request, CompletableFuture<FullHttpResponse> answer) {
-        ResponseHandler handler = channel.pipeline().get(ResponseHandler.class);
-        handler.expect(answer);
-        var timeout = channel.eventLoop().schedule(() -> {
-            if (answer.completeExceptionally(new UpstreamException(node, true, "no answer within "
-                    + config.responseTimeoutMillis() + " ms", null))) {
-                channel.close();
-            }
-        }, config.responseTimeoutMillis(), TimeUnit.MILLISECONDS);
-        answer.whenComplete((response, failure) -> {
-            timeout.cancel(false);
-            if (failure != null || !io.netty.handler.codec.http.HttpUtil.isKeepAlive(response)) {
-                channel.close();
-            }
-            pool.release(channel);
-        });
-        ChannelFuture written = channel.writeAndFlush(request);
-        written.addListener(write -> {
-            if (!write.isSuccess()) {
-                answer.completeExceptionally(new UpstreamException(node, false, "write failed", write.cause()));
-            }
-        });
+    /** One request on one connection, from the pool's grant to the connection's release. */
+    private final class Exchange implements ConnectionPool.Lease {
+        final FullHttpRequest request;
+        final CompletableFuture<FullHttpResponse> answer = new CompletableFuture<>();
+
+        Exchange(FullHttpRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void granted(Channel channel) {
+            channel.pipeline().get(ResponseHandler.class).expect(answer);
+            var timeout = loop.schedule(() -> {
+                if (answer.completeExceptionally(new UpstreamException(node, true, "no answer within "
+                        + config.responseTimeoutMillis() + " ms", null))) {
+                    channel.close();
+                }
+            }, config.responseTimeoutMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((response, failure) -> {
+                timeout.cancel(false);
+                pool.release(channel, failure == null && HttpUtil.isKeepAlive(response));
+            });
+            channel.writeAndFlush(request).addListener(write -> {
+                if (!write.isSuccess()) {
+                    answer.completeExceptionally(new UpstreamException(node, false, "write failed", write.cause()));
+                }
+            });
+        }
+
+        @Override
+        public void refused(String why, Throwable cause) {
+            request.release();
+            answer.completeExceptionally(new UpstreamException(node, false, "no connection: " + why, cause));
+        }
     }
 
     /** Closes the pool; a no-op when its event loop has already shut down (and with it every connection). */
     @Override
     public void close() {
         try {
-            pool.close();
-        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+            loop.execute(pool::close);
+        } catch (RejectedExecutionException alreadyStopped) {
             // the event loop is gone, and its channels were closed with it
         }
     }
