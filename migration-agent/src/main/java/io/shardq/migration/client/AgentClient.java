@@ -103,20 +103,6 @@ public final class AgentClient {
                 TransferCodec.writeClaims(claims), 200)), "released", "answer");
     }
 
-    /** TEMP stub until the AgentClient API change lands on main (keepFence is ignored). */
-    public void drop(QueueRef ref, boolean keepFence) {
-        drop(ref);
-    }
-
-    /** TEMP stub until the AgentClient API change lands on main (a no-op). */
-    public void cancelCopies(QueueRef ref) {
-    }
-
-    /** TEMP stub until the AgentClient API change lands on main (reconcile is ignored). */
-    public String startCopy(QueueRef ref, URI to, long after, int page, boolean reconcile) {
-        return startCopy(ref, to, after, page);
-    }
-
     public Fence fence(QueueRef ref) {
         return Fence.parse(JsonFields.requireText(JsonFields.object(send("GET", "/v2/fence" + query(ref), null, 200)),
                 "fence", "answer"));

@@ -24,19 +24,4 @@ public record CopyStatus(String id, String state, long copied, long cursor, Stri
     public boolean finished() {
         return !state.equals("running");
     }
-
-    /** TEMP stub until the AgentClient API change lands on main. */
-    public boolean verified() {
-        return true;
-    }
-
-    /** TEMP stub until the AgentClient API change lands on main. */
-    public long sourceCount() {
-        return copied;
-    }
-
-    /** TEMP stub until the AgentClient API change lands on main. */
-    public long destinationCount() {
-        return copied;
-    }
 }
