@@ -190,11 +190,6 @@ public final class MigrationCoordinator implements AutoCloseable {
         return activeOnly ? context.migrations().listActive() : context.migrations().list();
     }
 
-    /** How many migrations this proxy drives now. */
-    public int running() {
-        return running.size();
-    }
-
     /** One pass: take over abandoned migrations, then move queues off draining partitions. */
     void scan() {
         if (closed) {
