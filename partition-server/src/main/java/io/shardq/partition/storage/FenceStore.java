@@ -1,5 +1,6 @@
 package io.shardq.partition.storage;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,10 +24,38 @@ public interface FenceStore {
      */
     CompletionStage<Lease> enter(QueueRef ref, boolean write);
 
+    /**
+     * Starts the queue's change journal afresh (empty, complete): from now on every write lease is
+     * {@linkplain Lease#journaling() journaling}. Completes once the write leases taken before have closed, so
+     * that every write after that is either finished or journaled; a lease that goes stale instead makes the
+     * journal incomplete. Used by a migration before its last live pass, so the frozen pass only has to look
+     * at what changed since.
+     */
+    CompletionStage<Void> startJournal(QueueRef ref);
+
+    /** The journal so far ({@link Journal#INCOMPLETE} when none was started). */
+    CompletionStage<Journal> readJournal(QueueRef ref);
+
+    /** Stops and forgets the journal; idempotent. Dropping the queue does too. */
+    CompletionStage<Void> stopJournal(QueueRef ref);
+
     /** A request that passed the fence; closing is idempotent and never fails. */
     interface Lease {
         Lease NONE = () -> { };
 
         void close();
+
+        /** Whether the queue's journal was on when this write passed: it must {@link #record} before closing. */
+        default boolean journaling() {
+            return false;
+        }
+
+        /**
+         * Adds what the write changed to the queue's journal (when journaling; otherwise nothing). Completes once
+         * stored; a failure marks the journal incomplete if it can, and the caller closes the lease either way.
+         */
+        default CompletionStage<Void> record(Touched touched) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 }

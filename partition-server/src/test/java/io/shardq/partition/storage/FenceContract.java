@@ -294,6 +294,121 @@ public abstract class FenceContract {
         await(storage.messages().post(ref, List.of(NewMessage.of("{}", 60, 0)), "c"));
     }
 
+    // ---------------------------------------------------------------- change journal
+
+    @Test
+    void aJournalNeverStartedIsIncompleteAndLeasesDoNotJournal() {
+        QueueRef ref = newQueue();
+        Lease write = await(fences.enter(ref, true));
+        assertThat(write.journaling()).isFalse();
+        await(write.record(Touched.of(List.of("m1"))));
+        write.close();
+        assertThat(await(fences.readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+    }
+
+    @Test
+    void aJournalCollectsTheIdsEveryWriteRecords() {
+        QueueRef ref = newQueue();
+        await(fences.startJournal(ref), 2);
+        assertThat(await(fences.readJournal(ref))).isEqualTo(new Journal(true, java.util.Set.of()));
+
+        Lease first = await(fences.enter(ref, true));
+        Lease second = await(fences.enter(ref, true));
+        assertThat(first.journaling()).isTrue();
+        await(first.record(Touched.of(List.of("m1", "m2"))));
+        await(second.record(Touched.of(List.of("m2", "m3"))));
+        await(second.record(Touched.NONE));
+        first.close();
+        second.close();
+
+        assertThat(await(fences.readJournal(ref))).isEqualTo(new Journal(true, java.util.Set.of("m1", "m2", "m3")));
+        assertThat(await(fences.readJournal(QueueRef.of(ref.project(), ref.queue() + "x")))).isEqualTo(Journal.INCOMPLETE);
+    }
+
+    @Test
+    void anUnknownChangeMakesTheJournalIncompleteUntilItStartsAgain() {
+        QueueRef ref = newQueue();
+        await(fences.startJournal(ref), 2);
+        Lease write = await(fences.enter(ref, true));
+        await(write.record(Touched.of(List.of("m1"))));
+        await(write.record(Touched.UNKNOWN));
+        await(write.record(Touched.of(List.of("m2"))));
+        write.close();
+        assertThat(await(fences.readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+
+        await(fences.startJournal(ref), 2);
+        Lease next = await(fences.enter(ref, true));
+        await(next.record(Touched.of(List.of("m4"))));
+        next.close();
+        assertThat(await(fences.readJournal(ref))).isEqualTo(new Journal(true, java.util.Set.of("m4")));
+    }
+
+    @Test
+    void startingAJournalWaitsForWritesThatPassedBeforeIt() {
+        QueueRef ref = newQueue();
+        Lease before = await(fences.enter(ref, true));
+        CompletableFuture<Void> start = fences.startJournal(ref).toCompletableFuture();
+        assertThat(pending(start)).isTrue();
+        Lease after = await(fences.enter(ref, true));
+        assertThat(after.journaling()).isTrue();
+        after.close();
+        before.close();
+        await(start);
+        assertThat(await(fences.readJournal(ref)).complete()).isTrue();
+    }
+
+    @Test
+    void aStaleWriteLeaseMakesTheJournalIncomplete() {
+        QueueRef ref = newQueue();
+        await(fences.startJournal(ref), 2);
+        Lease stuck = await(fences.enter(ref, true));
+        clock.advance(leaseTimeout().plusSeconds(1));
+
+        await(fences.set(ref, Fence.FROZEN), 2);
+        assertThat(await(fences.readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+        stuck.close();
+    }
+
+    @Test
+    void aFreezeKeepsTheJournalAndStoppingOrDroppingForgetsIt() {
+        QueueRef ref = newQueue();
+        await(storage.queues().create(ref, JsonNodeFactory.instance.objectNode()));
+        await(fences.startJournal(ref), 2);
+        Lease write = await(fences.enter(ref, true));
+        await(write.record(Touched.of(List.of("m1"))));
+        write.close();
+        await(fences.set(ref, Fence.FROZEN), 2);
+        assertThat(await(fences.readJournal(ref))).isEqualTo(new Journal(true, java.util.Set.of("m1")));
+
+        await(fences.stopJournal(ref));
+        assertThat(await(fences.readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+        await(fences.set(ref, Fence.ACTIVE));
+        Lease later = await(fences.enter(ref, true));
+        assertThat(later.journaling()).isFalse();
+        later.close();
+
+        await(fences.startJournal(ref), 2);
+        await(storage.transfer().drop(ref, true));
+        assertThat(await(fences.readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+        Lease afterDrop = await(fences.enter(ref, true));
+        assertThat(afterDrop.journaling()).isFalse();
+        afterDrop.close();
+    }
+
+    @Test
+    void aJournalThatOutgrowsItsBoundIsIncomplete() {
+        QueueRef ref = newQueue();
+        await(fences.startJournal(ref), 2);
+        Lease write = await(fences.enter(ref, true));
+        List<String> many = java.util.stream.IntStream.range(0, Journal.MAX_IDS / 2 + 1).mapToObj(i -> "m" + i).toList();
+        List<String> more = java.util.stream.IntStream.range(0, Journal.MAX_IDS / 2 + 1).mapToObj(i -> "n" + i).toList();
+        await(write.record(Touched.of(many)), 30);
+        assertThat(await(fences.readJournal(ref), 30).complete()).isTrue();
+        await(write.record(Touched.of(more)), 30);
+        write.close();
+        assertThat(await(fences.readJournal(ref), 30)).isEqualTo(Journal.INCOMPLETE);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** True when {@code stage} is still incomplete after {@link #PENDING_MILLIS}. */

@@ -3,9 +3,11 @@ package io.shardq.partition.storage.memory;
 import static java.util.Objects.requireNonNull;
 
 import io.shardq.partition.storage.Fence;
+import io.shardq.partition.storage.Journal;
 import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueRef;
+import io.shardq.partition.storage.Touched;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +82,7 @@ final class InMemoryFenceStore implements FenceStore, AutoCloseable {
             WriteLease lease = new WriteLease(ref, clock.millis());
             withEntry(ref, entry -> {
                 entry.admit(lease);
+                lease.journaling = entry.journaling();
                 return null;
             });
             return CompletableFuture.completedFuture(lease);
@@ -91,6 +94,51 @@ final class InMemoryFenceStore implements FenceStore, AutoCloseable {
     /** Removes the queue's fence (back to active); leases and waiting freezes carry on. */
     void remove(QueueRef ref) {
         withEntry(ref, entry -> entry.set(Fence.ACTIVE, Long.MAX_VALUE));
+    }
+
+    @Override
+    public CompletionStage<Void> startJournal(QueueRef ref) {
+        requireNonNull(ref, "ref");
+        FenceEntry.Freeze wait = withEntry(ref, entry -> entry.startJournal(oldestAwaited()));
+        if (wait == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        scheduleRecheck(ref, wait);
+        return wait.done().copy();
+    }
+
+    @Override
+    public CompletionStage<Journal> readJournal(QueueRef ref) {
+        requireNonNull(ref, "ref");
+        FenceEntry entry = entries.get(ref);
+        if (entry == null) {
+            return CompletableFuture.completedFuture(Journal.INCOMPLETE);
+        }
+        synchronized (entry) {
+            return CompletableFuture.completedFuture(entry.isRetired() ? Journal.INCOMPLETE : entry.journal());
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> stopJournal(QueueRef ref) {
+        requireNonNull(ref, "ref");
+        withEntry(ref, entry -> {
+            entry.stopJournal();
+            return null;
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void record(WriteLease lease, Touched touched) {
+        FenceEntry entry = entries.get(lease.ref);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            if (!entry.isRetired()) {
+                entry.record(touched);
+            }
+        }
     }
 
     @Override
@@ -171,6 +219,8 @@ final class InMemoryFenceStore implements FenceStore, AutoCloseable {
         private final QueueRef ref;
         private final long startMillis;
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** Set once, under the entry's lock, before the lease is handed out. */
+        private volatile boolean journaling;
 
         WriteLease(QueueRef ref, long startMillis) {
             this.ref = ref;
@@ -180,6 +230,19 @@ final class InMemoryFenceStore implements FenceStore, AutoCloseable {
         @Override
         public long startMillis() {
             return startMillis;
+        }
+
+        @Override
+        public boolean journaling() {
+            return journaling;
+        }
+
+        @Override
+        public CompletionStage<Void> record(Touched touched) {
+            if (journaling && !closed.get()) {
+                InMemoryFenceStore.this.record(this, touched);
+            }
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

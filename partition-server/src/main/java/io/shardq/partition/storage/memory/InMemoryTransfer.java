@@ -86,6 +86,7 @@ final class InMemoryTransfer implements QueueTransfer {
         requireNonNull(ref, "ref");
         return Stages.run(() -> {
             registry.delete(ref);
+            fences.stopJournal(ref);
             if (!keepFence) {
                 fences.remove(ref);
             }
