@@ -53,7 +53,7 @@ public final class PartitionServer {
     public synchronized PartitionServer start() throws InterruptedException {
         ErrorMapper errors = new ErrorMapper();
         RequestHooks hooks = new RequestHooks(config.limits().clientIdPolicy());
-        List<Route> publicRoutes = new FenceGuard(storage.fences()).guard(publicRoutes());
+        List<Route> publicRoutes = new FenceGuard(storage.fences(), errors).guard(publicRoutes());
         List<Route> adminRoutes = adminRoutes();
         List<Route> all = new ArrayList<>(publicRoutes);
         all.addAll(adminRoutes);

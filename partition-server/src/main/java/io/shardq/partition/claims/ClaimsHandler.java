@@ -22,11 +22,17 @@ import io.shardq.partition.http.JsonBodies;
 import io.shardq.partition.http.Route;
 import io.shardq.partition.messages.MessageViews;
 import io.shardq.partition.storage.Claim;
+import io.shardq.partition.storage.ClaimNotFoundException;
 import io.shardq.partition.storage.ClaimSpec;
 import io.shardq.partition.storage.ClaimStore;
+import io.shardq.partition.storage.Message;
+import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.Touched;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Routes of the claim resources: create, get, renew (PATCH) and release (DELETE). */
@@ -79,20 +85,26 @@ public final class ClaimsHandler {
         int count = limit == null ? DEFAULT_LIMIT : limit;
         int claimTtl = (int) ttl;
         int claimGrace = (int) grace;
-        return queues.metadata(request.queue())
-                .thenCompose(metadata -> claims.create(request.queue(), new ClaimSpec(claimTtl, claimGrace, count,
-                        DeadLetters.of(metadata.orElse(null)))))
-                .thenApply(claim -> created(request, claim));
+        return queues.metadata(request.queue()).thenCompose(metadata -> {
+            ClaimSpec.DeadLetter deadLetter = DeadLetters.of(metadata.orElse(null));
+            return claims.create(request.queue(), new ClaimSpec(claimTtl, claimGrace, count, deadLetter))
+                    .thenApply(claim -> created(request, claim, deadLetter == null));
+        });
     }
 
-    private ApiResponse created(ApiRequest request, Claim claim) {
+    /**
+     * {@code knowsChanges}: no dead-letter queue, so the claimed messages are all it changed (a claim that
+     * dead-letters also moves messages it does not return).
+     */
+    private ApiResponse created(ApiRequest request, Claim claim, boolean knowsChanges) {
+        Touched touched = knowsChanges ? Touched.of(claim.messages().stream().map(Message::id).toList()) : null;
         if (claim.messages().isEmpty()) {
-            return ApiResponse.noContent();
+            return ApiResponse.noContent().withTouched(touched);
         }
         ObjectNode body = JSON.objectNode();
         body.set("messages", views(claim, request.queuePath()));
         return ApiResponse.json(HttpResponseStatus.CREATED, JsonBodies.write(body))
-                .withHeader("Location", request.path() + "/" + claim.id());
+                .withHeader("Location", request.path() + "/" + claim.id()).withTouched(touched);
     }
 
     private ArrayNode views(Claim claim, String queuePath) {
@@ -119,12 +131,32 @@ public final class ClaimsHandler {
         long grace = JsonBodies.intField(document, "grace", limits.defaultClaimGrace());
         checkTtl(ttl);
         int boundedGrace = (int) Math.max(0, Math.min(grace, limits.maxClaimGrace()));
-        return claims.update(request.queue(), request.param("claim_id"), (int) ttl, boundedGrace)
-                .thenApply(done -> ApiResponse.noContent());
+        return claimed(request).thenCompose(touched -> claims.update(request.queue(), request.param("claim_id"),
+                (int) ttl, boundedGrace).thenApply(done -> ApiResponse.noContent().withTouched(touched)));
     }
 
     private CompletionStage<ApiResponse> release(ApiRequest request) {
-        return claims.release(request.queue(), request.param("claim_id")).thenApply(done -> ApiResponse.noContent());
+        return claimed(request).thenCompose(touched -> claims.release(request.queue(), request.param("claim_id"))
+                .thenApply(done -> ApiResponse.noContent().withTouched(touched)));
+    }
+
+    /**
+     * The messages a renewal or release of the request's claim changes, read first when the queue journals
+     * its changes (a claim that is gone changes none); otherwise not read ({@code null}).
+     */
+    private CompletionStage<Touched> claimed(ApiRequest request) {
+        if (!request.journaling()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return claims.get(request.queue(), request.param("claim_id")).handle((claim, failure) -> {
+            if (failure == null) {
+                return Touched.of(claim.messages().stream().map(Message::id).toList());
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return cause instanceof ClaimNotFoundException || cause instanceof QueueNotFoundException
+                    ? Touched.NONE : Touched.UNKNOWN;
+        });
     }
 
     private void checkTtl(long ttl) {

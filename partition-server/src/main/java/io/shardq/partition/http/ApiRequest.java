@@ -15,9 +15,12 @@ import java.util.Map;
  *
  * @param contentLength the declared Content-Length, the size of a chunked body, or {@code null} when the
  *                      request carried no body at all
+ * @param journaling    whether the queue's change journal is on for this write ({@link FenceGuard}): its handler
+ *                      must then tell what it changed even where finding out costs a read
  */
 public record ApiRequest(HttpMethod method, String path, ApiVersion version, Map<String, String> pathParams,
-                         QueryParams query, HttpHeaders headers, byte[] body, Integer contentLength) {
+                         QueryParams query, HttpHeaders headers, byte[] body, Integer contentLength,
+                         boolean journaling) {
 
     public ApiRequest {
         requireNonNull(method, "method");
@@ -26,6 +29,16 @@ public record ApiRequest(HttpMethod method, String path, ApiVersion version, Map
         requireNonNull(query, "query");
         requireNonNull(headers, "headers");
         requireNonNull(body, "body");
+    }
+
+    public ApiRequest(HttpMethod method, String path, ApiVersion version, Map<String, String> pathParams,
+                      QueryParams query, HttpHeaders headers, byte[] body, Integer contentLength) {
+        this(method, path, version, pathParams, query, headers, body, contentLength, false);
+    }
+
+    /** The same request, for a write whose queue journals its changes. */
+    public ApiRequest journaled() {
+        return new ApiRequest(method, path, version, pathParams, query, headers, body, contentLength, true);
     }
 
     public String project() {

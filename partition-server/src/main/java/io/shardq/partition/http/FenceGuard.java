@@ -3,8 +3,12 @@ package io.shardq.partition.http;
 import static java.util.Objects.requireNonNull;
 
 import io.shardq.partition.storage.FenceStore;
+import io.shardq.partition.storage.Touched;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts every queue-scoped route behind its queue's fence (DESIGN.md, "Routing and caches"): the action runs
@@ -12,15 +16,24 @@ import java.util.concurrent.CompletionStage;
  * stage completes, successfully or not, so a freeze waits for it. A refused request fails with the
  * storage's {@code QueueFencedException} before anything is read or written; the {@link ErrorMapper} turns
  * it into the fence answer. A decorator: routes go in, guarded routes come out.
+ *
+ * <p>While a migration journals the queue's changes, a write records what it changed before its lease
+ * closes, so the migration's frozen pass finds every change in the journal: the ids its handler named on the
+ * response ({@link ApiResponse#touched()}); nothing for an answer the error mapper calls a client error (the
+ * handlers check before they write); anything ({@link Touched#UNKNOWN}) otherwise. A write whose record could
+ * not be stored keeps its lease open, so the freeze outwaits it and finds the journal incomplete.
  */
 public final class FenceGuard {
 
+    private static final Logger logger = LoggerFactory.getLogger(FenceGuard.class);
     private static final String QUEUE_PARAM = "{queue_name}";
 
     private final FenceStore fences;
+    private final ErrorMapper errors;
 
-    public FenceGuard(FenceStore fences) {
+    public FenceGuard(FenceStore fences, ErrorMapper errors) {
         this.fences = requireNonNull(fences, "fences");
+        this.errors = requireNonNull(errors, "errors");
     }
 
     /** Guards each route that reads or writes a queue; a queue route marked {@link Route.Access#NONE} is a bug. */
@@ -36,20 +49,49 @@ public final class FenceGuard {
             return route;
         }
         boolean write = route.access() == Route.Access.WRITE;
-        Route.Action action = route.action();
         return new Route(route.name(), route.method(), route.template(),
-                request -> fences.enter(request.queue(), write).thenCompose(lease -> run(action, request, lease)),
+                request -> fences.enter(request.queue(), write).thenCompose(lease -> run(route, request, lease)),
                 route.unavailable(), route.access());
     }
 
-    private static CompletionStage<ApiResponse> run(Route.Action action, ApiRequest request, FenceStore.Lease lease) {
+    private CompletionStage<ApiResponse> run(Route route, ApiRequest request, FenceStore.Lease lease) {
         CompletionStage<ApiResponse> result;
+        boolean journaling = lease.journaling();
         try {
-            result = action.handle(request);
+            result = route.action().handle(journaling ? request.journaled() : request);
         } catch (RuntimeException e) {
-            lease.close();
-            throw e;
+            if (!journaling) {
+                lease.close();
+                throw e;
+            }
+            result = CompletableFuture.failedFuture(e);
         }
-        return result.whenComplete((response, failure) -> lease.close());
+        if (!journaling) {
+            return result.whenComplete((response, failure) -> lease.close());
+        }
+        CompletableFuture<ApiResponse> answered = new CompletableFuture<>();
+        result.whenComplete((response, failure) -> lease.record(touched(route, response, failure))
+                .whenComplete((recorded, notRecorded) -> {
+                    if (notRecorded == null) {
+                        lease.close();
+                    } else {
+                        logger.warn("{} on {}: change not journaled ({}); its write lease stays open until it goes "
+                                + "stale", route.name(), request.queue(), notRecorded.toString());
+                    }
+                    if (failure != null) {
+                        answered.completeExceptionally(failure);
+                    } else {
+                        answered.complete(response);
+                    }
+                }));
+        return answered;
+    }
+
+    private Touched touched(Route route, ApiResponse response, Throwable failure) {
+        int status = failure != null ? errors.map(failure, route).status().code() : response.status().code();
+        if (status >= 400) {
+            return status < 500 ? Touched.NONE : Touched.UNKNOWN;
+        }
+        return response.touched() == null ? Touched.UNKNOWN : response.touched();
     }
 }

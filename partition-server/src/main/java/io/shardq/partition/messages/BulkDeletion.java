@@ -10,6 +10,7 @@ import io.shardq.partition.http.ApiResponse;
 import io.shardq.partition.http.JsonBodies;
 import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.MessageStore;
+import io.shardq.partition.storage.Touched;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +39,8 @@ final class BulkDeletion {
         Integer pop = request.query().integer("pop");
         validate(ids, pop, claimIds);
         if (ids != null) {
-            return claimIds == null ? messages.delete(request.queue(), ids).thenApply(done -> ApiResponse.noContent())
+            return claimIds == null ? messages.delete(request.queue(), ids)
+                    .thenApply(done -> ApiResponse.noContent().withTouched(Touched.of(ids)))
                     : deleteClaimed(request, ids, claimIds);
         }
         return messages.pop(request.queue(), pop).thenApply(this::popped);
@@ -73,8 +75,8 @@ final class BulkDeletion {
             List<String> held = found.stream()
                     .filter(message -> message.isClaimed(now) && claimIds.contains(message.claimId()))
                     .map(Message::id).toList();
-            return messages.delete(request.queue(), held);
-        }).thenApply(done -> ApiResponse.noContent());
+            return messages.delete(request.queue(), held).thenApply(done -> held);
+        }).thenApply(held -> ApiResponse.noContent().withTouched(Touched.of(held)));
     }
 
     private ApiResponse popped(List<Message> popped) {
@@ -83,6 +85,6 @@ final class BulkDeletion {
         popped.forEach(message -> items.add(MessageViews.popped(message, now)));
         ObjectNode body = JSON.objectNode();
         body.set("messages", items);
-        return ApiResponse.ok(JsonBodies.write(body));
+        return ApiResponse.ok(JsonBodies.write(body)).withTouched(Touched.of(popped.stream().map(Message::id).toList()));
     }
 }

@@ -17,6 +17,7 @@ import io.shardq.partition.queues.ReservedMetadata;
 import io.shardq.partition.storage.MessageStore;
 import io.shardq.partition.storage.NewMessage;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.Touched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -125,6 +126,6 @@ final class MessagePosting {
         ObjectNode body = JSON.objectNode();
         body.set("resources", resources);
         return ApiResponse.json(HttpResponseStatus.CREATED, JsonBodies.write(body))
-                .withHeader("Location", path + "?ids=" + String.join(",", ids));
+                .withHeader("Location", path + "?ids=" + String.join(",", ids)).withTouched(Touched.of(ids));
     }
 }

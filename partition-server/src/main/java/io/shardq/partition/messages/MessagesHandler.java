@@ -21,6 +21,7 @@ import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.MessageNotFoundException;
 import io.shardq.partition.storage.MessageStore;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.Touched;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -96,7 +97,8 @@ public final class MessagesHandler {
     }
 
     private CompletionStage<ApiResponse> delete(ApiRequest request) {
-        return messages.delete(request.queue(), request.param("message_id"), request.query().get("claim_id"))
-                .thenApply(done -> ApiResponse.noContent());
+        String id = request.param("message_id");
+        return messages.delete(request.queue(), id, request.query().get("claim_id"))
+                .thenApply(done -> ApiResponse.noContent().withTouched(Touched.of(List.of(id))));
     }
 }

@@ -22,6 +22,7 @@ import io.shardq.partition.http.ApiResponse;
 import io.shardq.partition.http.JsonBodies;
 import io.shardq.partition.http.Route;
 import io.shardq.partition.storage.QueueStore;
+import io.shardq.partition.storage.Touched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -69,7 +70,7 @@ public final class QueuesHandler {
         reserved.validate(metadata, HttpError::invalidApiRequest);
         return queues.create(request.queue(), metadata).thenApply(created ->
                 ApiResponse.status(created ? HttpResponseStatus.CREATED : HttpResponseStatus.NO_CONTENT)
-                        .withHeader("Location", request.path()));
+                        .withHeader("Location", request.path()).withTouched(Touched.NONE));
     }
 
     private CompletionStage<ApiResponse> get(ApiRequest request) {
@@ -107,7 +108,8 @@ public final class QueuesHandler {
             patch.apply(metadata, reserved);
             reserved.validate(metadata, HttpError::invalidBody);
             return queues.replaceMetadata(request.queue(), metadata)
-                    .thenApply(done -> ApiResponse.ok(JsonBodies.write(reserved.withDefaults(metadata))));
+                    .thenApply(done -> ApiResponse.ok(JsonBodies.write(reserved.withDefaults(metadata)))
+                            .withTouched(Touched.NONE));
         });
     }
 }

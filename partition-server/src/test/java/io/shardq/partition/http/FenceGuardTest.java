@@ -9,16 +9,22 @@ import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.common.zaqar.QueryParams;
 import io.shardq.partition.storage.Fence;
+import io.shardq.partition.storage.Journal;
+import io.shardq.partition.storage.MessageClaimedException;
 import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueRef;
+import io.shardq.partition.storage.Touched;
 import io.shardq.partition.storage.memory.InMemoryStorage;
 import io.shardq.testing.MutableClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +37,7 @@ class FenceGuardTest {
     private static final QueueRef QUEUE = QueueRef.of("p", "q");
 
     private final InMemoryStorage storage = new InMemoryStorage(MutableClock.startingNow(), Duration.ZERO);
-    private final FenceGuard guard = new FenceGuard(storage.fences());
+    private final FenceGuard guard = new FenceGuard(storage.fences(), new ErrorMapper());
     private final AtomicInteger calls = new AtomicInteger();
 
     @AfterEach
@@ -84,6 +90,54 @@ class FenceGuardTest {
 
         assertThatThrownBy(result::get).hasCauseInstanceOf(HttpError.class);
         storage.fences().set(QUEUE, Fence.FROZEN).toCompletableFuture().get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void whileTheQueueJournalsAWriteRecordsWhatItsHandlerSaysItChanged() throws Exception {
+        startJournal();
+        AtomicBoolean journaled = new AtomicBoolean();
+        Route.Action posting = r -> {
+            journaled.set(r.journaling());
+            return CompletableFuture.completedFuture(ApiResponse.noContent().withTouched(Touched.of(List.of("m1", "m2"))));
+        };
+        guard.guard(route(Route.Access.WRITE, posting)).action().handle(request()).toCompletableFuture().get();
+        guard.guard(route(Route.Access.WRITE, r -> CompletableFuture.failedFuture(new MessageClaimedException("m9"))))
+                .action().handle(request()).toCompletableFuture().handle((ok, failure) -> null).get();
+        guard.guard(route(Route.Access.READ, r -> done())).action().handle(request()).toCompletableFuture().get();
+
+        assertThat(journaled).isTrue();
+        assertThat(journal()).isEqualTo(new Journal(true, Set.of("m1", "m2")));
+        storage.fences().set(QUEUE, Fence.FROZEN).toCompletableFuture().get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWriteThatDoesNotSayOrFailsOnTheServerMakesTheJournalIncomplete() throws Exception {
+        startJournal();
+        guard.guard(route(Route.Access.WRITE, r -> done())).action().handle(request()).toCompletableFuture().get();
+        assertThat(journal()).isEqualTo(Journal.INCOMPLETE);
+
+        startJournal();
+        guard.guard(route(Route.Access.WRITE, r -> CompletableFuture.failedFuture(new IllegalStateException("boom"))))
+                .action().handle(request()).toCompletableFuture().handle((ok, failure) -> null).get();
+        assertThat(journal()).isEqualTo(Journal.INCOMPLETE);
+    }
+
+    @Test
+    void withoutAJournalHandlersAreNotAskedToJournal() throws Exception {
+        AtomicBoolean journaled = new AtomicBoolean(true);
+        guard.guard(route(Route.Access.WRITE, r -> {
+            journaled.set(r.journaling());
+            return done();
+        })).action().handle(request()).toCompletableFuture().get();
+        assertThat(journaled).isFalse();
+    }
+
+    private void startJournal() throws Exception {
+        storage.fences().startJournal(QUEUE).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private Journal journal() throws Exception {
+        return storage.fences().readJournal(QUEUE).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     @Test
