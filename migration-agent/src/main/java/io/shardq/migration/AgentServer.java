@@ -47,8 +47,8 @@ public final class AgentServer {
      */
     public static AgentServer start(Storage storage, String host, int port, String token) throws InterruptedException {
         requireNonNull(storage, "storage");
-        CopyJobs copies = new CopyJobs(storage.transfer(), token);
-        ReconcileRoutes reconcile = new ReconcileRoutes(storage.transfer(), storage.claims());
+        CopyJobs copies = new CopyJobs(storage, token);
+        ReconcileRoutes reconcile = new ReconcileRoutes(storage);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new TransferRoutes(storage.transfer()).routes());
         routes.addAll(reconcile.routes());

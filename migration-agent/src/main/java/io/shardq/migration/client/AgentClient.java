@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shardq.migration.reconcile.ChangesAnswer;
 import io.shardq.migration.reconcile.DigestAnswer;
 import io.shardq.migration.reconcile.DigestRequest;
 import io.shardq.migration.reconcile.ReconcileCodec;
@@ -97,6 +98,20 @@ public final class AgentClient {
                 ReconcileCodec.writeReplacement(replacement), 200)), "deleted", "answer");
     }
 
+    /**
+     * Applies a journaled delta's changes ({@code POST /v2/transfer/changes}): deletes {@code absent}, imports the
+     * page; answers the states then held for all of them and, with {@code count}, the queue's message count.
+     */
+    public ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean count) {
+        return ReconcileCodec.readChanges(send("POST", "/v2/transfer/changes" + query(ref),
+                ReconcileCodec.writeChanges(page, absent, count), 200));
+    }
+
+    /** Stops and forgets the queue's change journal ({@code DELETE /v2/journal}). */
+    public void stopJournal(QueueRef ref) {
+        send("DELETE", "/v2/journal" + query(ref), null, 204);
+    }
+
     /** Makes the active claims exactly {@code claims}; returns how many claims were released. */
     public long syncClaims(QueueRef ref, List<Claim> claims) {
         return JsonFields.requireLong(JsonFields.object(send("PUT", "/v2/transfer/claims" + query(ref),
@@ -124,8 +139,20 @@ public final class AgentClient {
      * destination equal to the source and verifies it. Returns the copy's id.
      */
     public String startCopy(QueueRef ref, URI to, long after, int page, boolean reconcile) {
+        return startCopy(ref, to, after, page, reconcile, JournalUse.NONE);
+    }
+
+    /**
+     * Starts a reconciling copy that also uses the queue's change journal: {@link JournalUse#START} starts it
+     * before copying (the last live pass), {@link JournalUse#READ} lets it stand in for comparing the whole queue
+     * when it is complete (the frozen pass).
+     */
+    public String startCopy(QueueRef ref, URI to, long after, int page, boolean reconcile, JournalUse journal) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("project", ref.project()).put("queue", ref.queue())
                 .put("to", to.toString()).put("after", after).put("page", page).put("reconcile", reconcile);
+        if (journal != JournalUse.NONE) {
+            body.put("journal", journal.wireName());
+        }
         return JsonFields.requireText(JsonFields.object(send("POST", "/v2/copies", body.toString(), 202)), "id", "answer");
     }
 
@@ -136,7 +163,8 @@ public final class AgentClient {
                 JsonFields.optionalText(answer, "error", "copy"), answer.path("verified").asBoolean(false),
                 JsonFields.optionalLong(answer, "source_count", "copy"),
                 JsonFields.optionalLong(answer, "destination_count", "copy"),
-                JsonFields.optionalLong(answer, "ranges_replaced", "copy"), JsonFields.optionalLong(answer, "deleted", "copy"));
+                JsonFields.optionalLong(answer, "ranges_replaced", "copy"), JsonFields.optionalLong(answer, "deleted", "copy"),
+                answer.path("journaled").asBoolean(false));
     }
 
     /** Cancels the copy; returns once its thread has stopped (a page in flight has been answered). */

@@ -12,9 +12,17 @@ package io.shardq.migration.client;
  * @param destinationCount messages compared at the destination by that verification
  * @param rangesReplaced   ranges of positions a reconciling copy replaced at the destination
  * @param deleted          messages a reconciling copy deleted at the destination
+ * @param journaled        the source's change journal stood in for comparing the whole queue
  */
 public record CopyStatus(String id, String state, long copied, long cursor, String error, boolean verified,
-                         long sourceCount, long destinationCount, long rangesReplaced, long deleted) {
+                         long sourceCount, long destinationCount, long rangesReplaced, long deleted,
+                         boolean journaled) {
+
+    /** The status of a reconciling copy that compared the whole queue. */
+    public CopyStatus(String id, String state, long copied, long cursor, String error, boolean verified,
+                      long sourceCount, long destinationCount, long rangesReplaced, long deleted) {
+        this(id, state, copied, cursor, error, verified, sourceCount, destinationCount, rangesReplaced, deleted, false);
+    }
 
     /** The status of a plain copy, or of a reconciling one before its reconciliation. */
     public CopyStatus(String id, String state, long copied, long cursor, String error) {

@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.shardq.migration.client.AgentClient;
 import io.shardq.migration.client.CopyStatus;
+import io.shardq.migration.client.JournalUse;
+import io.shardq.migration.reconcile.JournalDelta;
 import io.shardq.migration.reconcile.Reconciler;
 import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.QueueTransfer;
+import io.shardq.partition.storage.Storage;
 import java.time.Clock;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +37,11 @@ final class CopyJob implements Runnable {
     private final AgentClient destination;
     private final int pageSize;
     private final Reconciler reconciler;
+    private final JournalUse journalUse;
+    private final Storage storage;
+    private final JournalDelta journal;
+    /** Whether the journal's changes stood in for comparing the whole queue. */
+    private volatile boolean journaled;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile String state = "running";
     private volatile long copied;
@@ -47,23 +55,40 @@ final class CopyJob implements Runnable {
      * @param reconcile whether to reconcile and verify after the copy, measuring its horizon on {@code clock} and
      *                  sending its digest requests on {@code requests}
      */
-    CopyJob(String id, QueueRef ref, QueueTransfer source, AgentClient destination, long after, int pageSize,
-            boolean reconcile, Clock clock, Executor requests) {
+    CopyJob(String id, QueueRef ref, Storage storage, AgentClient destination, long after, int pageSize,
+            boolean reconcile, JournalUse journalUse, Clock clock, Executor requests) {
         this.id = requireNonNull(id, "id");
         this.ref = requireNonNull(ref, "ref");
-        this.source = requireNonNull(source, "source");
+        this.storage = requireNonNull(storage, "storage");
+        this.source = storage.transfer();
+        this.journalUse = requireNonNull(journalUse, "journalUse");
+        if (journalUse != JournalUse.NONE && !reconcile) {
+            throw new IllegalArgumentException("only a reconciling copy uses the journal");
+        }
         this.destination = requireNonNull(destination, "destination");
         this.cursor = after;
         this.pageSize = pageSize;
         this.reconciler = reconcile
                 ? new Reconciler(ref, source, destination, pageSize, clock, requests, () -> cancelled) : null;
+        this.journal = journalUse == JournalUse.READ
+                ? new JournalDelta(ref, storage, destination, pageSize, clock, () -> cancelled) : null;
     }
 
     @Override
     public void run() {
-        logger.info("copy {} of {} to {} from position {}{}", id, ref, destination.base(), cursor,
-                reconciler == null ? "" : ", reconciling");
+        logger.info("copy {} of {} to {} from position {}{}{}", id, ref, destination.base(), cursor,
+                reconciler == null ? "" : ", reconciling", journalUse == JournalUse.NONE ? "" : ", journal "
+                        + journalUse.wireName());
         try {
+            if (journalUse == JournalUse.START) {
+                storage.fences().startJournal(ref).toCompletableFuture().get();
+            }
+            if (journal != null && journal.run(storage.fences().readJournal(ref).toCompletableFuture().get())) {
+                journaled = true;
+                state = cancelled ? "cancelled" : "done";
+                logger.info("copy {} of {} {} from the journal", id, ref, state);
+                return;
+            }
             copyPages();
             if (reconciler != null && !cancelled) {
                 reconciler.run(Math.max(until, cursor));
@@ -126,6 +151,10 @@ final class CopyJob implements Runnable {
     CopyStatus status() {
         if (reconciler == null) {
             return new CopyStatus(id, state, copied, cursor, error);
+        }
+        if (journaled) {
+            return new CopyStatus(id, state, copied, cursor, error, true, journal.sourceCount(),
+                    journal.destinationCount(), 0, journal.deleted(), true);
         }
         return new CopyStatus(id, state, copied, cursor, error, reconciler.verified(), reconciler.sourceCount(),
                 reconciler.destinationCount(), reconciler.rangesReplaced(), reconciler.deleted());

@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.shardq.migration.client.AgentClient;
 import io.shardq.migration.client.CopyStatus;
+import io.shardq.migration.client.JournalUse;
 import io.shardq.partition.storage.QueueRef;
-import io.shardq.partition.storage.QueueTransfer;
+import io.shardq.partition.storage.Storage;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class CopyJobs implements AutoCloseable {
     /** How many copies are remembered at most. */
     public static final int MAX_KEPT = 1_000;
 
-    private final QueueTransfer source;
+    private final Storage source;
     private final String destinationToken;
     private final Map<String, CopyJob> jobs = new ConcurrentHashMap<>();
     private final java.util.Queue<String> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -38,12 +39,12 @@ public final class CopyJobs implements AutoCloseable {
     private final Clock clock;
 
     /** @param destinationToken the bearer token sent to destination agents, or {@code null} */
-    public CopyJobs(QueueTransfer source, String destinationToken) {
+    public CopyJobs(Storage source, String destinationToken) {
         this(source, destinationToken, Clock.systemUTC());
     }
 
     /** @param clock what reconciling copies measure their expiry horizon against */
-    public CopyJobs(QueueTransfer source, String destinationToken, Clock clock) {
+    public CopyJobs(Storage source, String destinationToken, Clock clock) {
         this.source = requireNonNull(source, "source");
         this.destinationToken = destinationToken;
         this.clock = requireNonNull(clock, "clock");
@@ -57,12 +58,13 @@ public final class CopyJobs implements AutoCloseable {
 
     /**
      * Starts copying {@code ref} after position {@code after} to the agent at {@code to}, then, when
-     * {@code reconcile}, reconciling and verifying the whole queue; returns its id.
+     * {@code reconcile}, reconciling and verifying the whole queue (or, with {@link JournalUse#READ} and a
+     * complete journal, only what the journal names); returns its id.
      */
-    public String start(QueueRef ref, URI to, long after, int pageSize, boolean reconcile) {
+    public String start(QueueRef ref, URI to, long after, int pageSize, boolean reconcile, JournalUse journal) {
         String id = UUID.randomUUID().toString();
         CopyJob job = new CopyJob(id, ref, source, new AgentClient(to, destinationToken), after, pageSize, reconcile,
-                clock, threads);
+                journal, clock, threads);
         jobs.put(id, job);
         order.add(id);
         forgetOldFinished();

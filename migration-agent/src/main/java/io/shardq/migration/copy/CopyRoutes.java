@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.migration.client.CopyStatus;
+import io.shardq.migration.client.JournalUse;
 import io.shardq.migration.http.AgentRequest;
 import io.shardq.migration.http.AgentResponse;
 import io.shardq.migration.http.Route;
@@ -51,6 +52,7 @@ public final class CopyRoutes {
         long after;
         int page;
         boolean reconcile;
+        JournalUse journal;
         try {
             ref = AgentRequest.queueOf(JsonFields.optionalText(body, "project", "body"),
                     JsonFields.requireText(body, "queue", "body"));
@@ -58,6 +60,8 @@ public final class CopyRoutes {
             after = body.has("after") ? JsonFields.requireLong(body, "after", "body") : -1;
             page = body.has("page") ? JsonFields.requireInt(body, "page", "body") : DEFAULT_PAGE;
             reconcile = body.has("reconcile") && JsonFields.requireBoolean(body, "reconcile", "body");
+            journal = body.has("journal") ? JournalUse.parse(JsonFields.requireText(body, "journal", "body"))
+                    : JournalUse.NONE;
         } catch (IllegalArgumentException e) {
             throw HttpError.invalidBody(e.getMessage());
         }
@@ -65,7 +69,10 @@ public final class CopyRoutes {
             throw HttpError.invalidBody("after: " + after + ", page: " + page + " (expected: after >= -1, page 1 to "
                     + MAX_PAGE + ")");
         }
-        String id = jobs.start(ref, to, after, page, reconcile);
+        if (journal != JournalUse.NONE && !reconcile) {
+            throw HttpError.invalidBody("journal: " + journal.wireName() + " (expected: only with reconcile: true)");
+        }
+        String id = jobs.start(ref, to, after, page, reconcile, journal);
         return CompletableFuture.completedFuture(AgentResponse.accepted(
                 JsonNodeFactory.instance.objectNode().put("id", id).put("href", "/v2/copies/" + id).toString()));
     }
@@ -77,7 +84,7 @@ public final class CopyRoutes {
         body.put("error", status.error());
         body.put("verified", status.verified()).put("source_count", status.sourceCount())
                 .put("destination_count", status.destinationCount()).put("ranges_replaced", status.rangesReplaced())
-                .put("deleted", status.deleted());
+                .put("deleted", status.deleted()).put("journaled", status.journaled());
         return CompletableFuture.completedFuture(AgentResponse.ok(body.toString()));
     }
 

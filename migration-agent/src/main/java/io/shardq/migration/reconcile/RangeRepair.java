@@ -6,8 +6,10 @@ import io.shardq.partition.storage.Claim;
 import io.shardq.partition.storage.ClaimStore;
 import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.Message;
+import io.shardq.partition.storage.MessageState;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.QueueTransfer;
+import io.shardq.partition.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +29,31 @@ final class RangeRepair {
 
     private final QueueTransfer transfer;
     private final ClaimStore claims;
+    private final Storage storage;
 
-    RangeRepair(QueueTransfer transfer, ClaimStore claims) {
-        this.transfer = requireNonNull(transfer, "transfer");
-        this.claims = requireNonNull(claims, "claims");
+    RangeRepair(Storage storage) {
+        this.storage = requireNonNull(storage, "storage");
+        this.transfer = storage.transfer();
+        this.claims = storage.claims();
+    }
+
+    /**
+     * Applies a journaled delta's changes: deletes the {@code absent} messages, imports the page (messages,
+     * metadata, counter), then answers the states now held for all of them and, with {@code count}, the
+     * queue's message count.
+     */
+    ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean count)
+            throws InterruptedException, ExecutionException {
+        if (!absent.isEmpty()) {
+            transfer.deleteMessages(ref, absent).toCompletableFuture().get();
+        }
+        transfer.importPage(ref, page).toCompletableFuture().get();
+        List<String> ids = new ArrayList<>(absent);
+        page.messages().forEach(message -> ids.add(message.id()));
+        List<MessageState> states = ids.isEmpty() ? List.of() : storage.messages().get(ref, ids).toCompletableFuture()
+                .get().stream().map(MessageState::of).toList();
+        long total = count ? storage.queues().stats(ref).toCompletableFuture().get().total() : -1;
+        return new ChangesAnswer(states, total);
     }
 
     /**

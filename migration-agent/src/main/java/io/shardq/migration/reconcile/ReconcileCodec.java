@@ -70,6 +70,27 @@ public final class ReconcileCodec {
         return new Replacement(ranges, page);
     }
 
+    /** A journaled delta's changes: the page of messages that exist, the ids that are gone, whether to count. */
+    public static String writeChanges(ExportPage page, List<String> absent, boolean count) {
+        ObjectNode extra = JsonNodeFactory.instance.objectNode();
+        ArrayNode gone = extra.putArray("absent");
+        absent.forEach(gone::add);
+        extra.put("count", count);
+        return TransferCodec.writeExportPage(page, extra);
+    }
+
+    /** {@code {"states": [...], "count": N}}. */
+    public static String writeChanges(ChangesAnswer answer) {
+        ObjectNode body = JsonFields.object(TransferCodec.writeStates(answer.states()));
+        body.put("count", answer.count());
+        return body.toString();
+    }
+
+    public static ChangesAnswer readChanges(String json) {
+        return new ChangesAnswer(TransferCodec.readStates(json),
+                JsonFields.requireLong(JsonFields.object(json), "count", "answer"));
+    }
+
     /** 16 lower-case hex digits. */
     public static String hex(long digest) {
         return HEX.toHexDigits(digest);

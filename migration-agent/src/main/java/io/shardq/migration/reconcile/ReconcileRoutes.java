@@ -5,15 +5,18 @@ import static io.netty.handler.codec.http.HttpMethod.PUT;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.migration.http.AgentRequest;
 import io.shardq.migration.http.AgentResponse;
 import io.shardq.migration.http.Route;
+import io.shardq.migration.transfer.JsonFields;
 import io.shardq.migration.transfer.TransferCodec;
 import io.shardq.partition.storage.Claim;
-import io.shardq.partition.storage.ClaimStore;
+import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.QueueTransfer;
+import io.shardq.partition.storage.Storage;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,9 @@ import java.util.function.Supplier;
  * The destination's side of a reconciling copy (docs/MIGRATION_AGENT.md "Reconciliation"):
  * {@code POST /v2/transfer/digests} compares the source's range digests with this side's,
  * {@code POST /v2/transfer/replace} makes a range of positions equal to an export page, and
- * {@code PUT /v2/transfer/claims} makes the active claims equal to the source's. Requests are checked on
+ * {@code PUT /v2/transfer/claims} makes the active claims equal to the source's, and
+ * {@code POST /v2/transfer/changes} applies a journaled delta (an export page of the changed messages that
+ * still exist, plus the ids of those that are gone) and answers the states it then holds. Requests are checked on
  * the event loop; the storage work, which pages through states, runs on the {@code agent-reconcile-N} threads.
  */
 public final class ReconcileRoutes implements AutoCloseable {
@@ -38,9 +43,9 @@ public final class ReconcileRoutes implements AutoCloseable {
     private final RangeRepair repair;
     private final ExecutorService threads;
 
-    public ReconcileRoutes(QueueTransfer transfer, ClaimStore claims) {
-        this.transfer = requireNonNull(transfer, "transfer");
-        this.repair = new RangeRepair(transfer, requireNonNull(claims, "claims"));
+    public ReconcileRoutes(Storage storage) {
+        this.transfer = requireNonNull(storage, "storage").transfer();
+        this.repair = new RangeRepair(storage);
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "agent-reconcile-" + count.incrementAndGet());
@@ -53,7 +58,8 @@ public final class ReconcileRoutes implements AutoCloseable {
         return List.of(
                 new Route("transfer.digests", POST, "/v2/transfer/digests", this::digests),
                 new Route("transfer.replace", POST, "/v2/transfer/replace", this::replace),
-                new Route("transfer.claims", PUT, "/v2/transfer/claims", this::claims));
+                new Route("transfer.claims", PUT, "/v2/transfer/claims", this::claims),
+                new Route("transfer.changes", POST, "/v2/transfer/changes", this::changes));
     }
 
     private CompletionStage<AgentResponse> digests(AgentRequest request) {
@@ -67,6 +73,16 @@ public final class ReconcileRoutes implements AutoCloseable {
         Replacement replacement = parse(() -> ReconcileCodec.readReplacement(request.body()));
         return offload(() -> AgentResponse.ok(JsonNodeFactory.instance.objectNode()
                 .put("deleted", repair.replace(ref, replacement)).toString()));
+    }
+
+    private CompletionStage<AgentResponse> changes(AgentRequest request) {
+        QueueRef ref = request.onlyParams("project", "queue").queue();
+        ObjectNode extra = JsonNodeFactory.instance.objectNode();
+        ExportPage page = parse(() -> TransferCodec.readExportPage(request.body(), extra));
+        List<String> absent = parse(() -> JsonFields.requireTexts(extra, "absent", "body"));
+        boolean count = parse(() -> extra.has("count") && JsonFields.requireBoolean(extra, "count", "body"));
+        return offload(() -> AgentResponse.ok(ReconcileCodec.writeChanges(repair.applyChanges(ref, page, absent,
+                count))));
     }
 
     private CompletionStage<AgentResponse> claims(AgentRequest request) {

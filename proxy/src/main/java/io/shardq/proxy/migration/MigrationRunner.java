@@ -10,6 +10,7 @@ import io.shardq.catalogue.MigrationPhase;
 import io.shardq.catalogue.MigrationRecord;
 import io.shardq.migration.client.AgentClient;
 import io.shardq.migration.client.CopyStatus;
+import io.shardq.migration.client.JournalUse;
 import io.shardq.partition.storage.Fence;
 import io.shardq.partition.storage.QueueRef;
 import java.net.URI;
@@ -111,6 +112,7 @@ final class MigrationRunner implements Runnable {
         }
         QueueRef ref = ref(record);
         source(record).cancelCopies(ref);
+        source(record).stopJournal(ref);
         AgentClient destination = destination(record);
         destination.drop(ref, false);
         destination.setFence(ref, Fence.FROZEN);
@@ -126,20 +128,23 @@ final class MigrationRunner implements Runnable {
         return found;
     }
 
-    /** The live copy, then one reconciling pass, so that the freeze only waits for the last changes. */
+    /**
+     * The live copy, then one reconciling pass with the source's change journal started before it, so that the
+     * frozen pass only has to apply what changed since.
+     */
     private void copy(MigrationRecord record) {
         QueueRef ref = ref(record);
         URI to = destination(record).base();
         long cursor = record.cursor();
         if (cursor < 0) {
-            CopyStatus full = runCopy(record, ref, to, -1, false);
+            CopyStatus full = runCopy(record, ref, to, -1, false, JournalUse.NONE);
             if (!full.state().equals("done")) {
                 throw new IllegalStateException("copy " + full.state() + ": " + full.error());
             }
             record = context.migrations().checkpoint(id, MigrationPhase.COPYING, full.cursor());
             cursor = full.cursor();
         }
-        CopyStatus live = runCopy(record, ref, to, cursor, true);
+        CopyStatus live = runCopy(record, ref, to, cursor, true, JournalUse.START);
         if (live.cursor() > cursor) {
             context.migrations().checkpoint(id, MigrationPhase.COPYING, live.cursor());
         }
@@ -167,12 +172,16 @@ final class MigrationRunner implements Runnable {
         advance(record, MigrationPhase.DELTA, null);
     }
 
-    /** New messages since the copy, then every range whose digest differs; both sides must then agree. */
+    /**
+     * What changed since the live pass, from the source's journal when it is complete; otherwise new messages
+     * since the copy, then every range whose digest differs. Both sides must then agree.
+     */
     private void delta(MigrationRecord record) {
         if (frozenAt == null) {
             frozenAt = record.updated();
         }
-        CopyStatus delta = runCopy(record, ref(record), destination(record).base(), record.cursor(), true);
+        CopyStatus delta = runCopy(record, ref(record), destination(record).base(), record.cursor(), true,
+                JournalUse.READ);
         if (!delta.state().equals("done") || !delta.verified()) {
             String why = "delta " + delta.state() + (delta.verified() ? "" : ", not verified") + ": source "
                     + delta.sourceCount() + " messages, destination " + delta.destinationCount()
@@ -253,9 +262,10 @@ final class MigrationRunner implements Runnable {
      * Runs a copy on the source agent until it finishes, renewing the lease; gives up (cancelling the copy)
      * when the migration's phase changed or the lease was lost.
      */
-    private CopyStatus runCopy(MigrationRecord record, QueueRef ref, URI to, long after, boolean reconcile) {
+    private CopyStatus runCopy(MigrationRecord record, QueueRef ref, URI to, long after, boolean reconcile,
+                               JournalUse journal) {
         AgentClient source = source(record);
-        String copy = source.startCopy(ref, to, after, context.settings().pageSize(), reconcile);
+        String copy = source.startCopy(ref, to, after, context.settings().pageSize(), reconcile, journal);
         long nextCheck = System.nanoTime() + RECHECK_MILLIS * 1_000_000;
         while (true) {
             sleep(POLL_MILLIS);

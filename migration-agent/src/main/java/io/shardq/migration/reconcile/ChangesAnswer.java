@@ -1,0 +1,17 @@
+package io.shardq.migration.reconcile;
+
+import io.shardq.partition.storage.MessageState;
+import java.util.List;
+
+/**
+ * The destination's answer to {@code POST /v2/transfer/changes}: the states it now holds for the ids it was
+ * sent (those it does not hold are missing), and, when asked, how many unexpired messages its queue holds.
+ *
+ * @param count the queue's message count; -1 when not asked
+ */
+public record ChangesAnswer(List<MessageState> states, long count) {
+
+    public ChangesAnswer {
+        states = List.copyOf(states);
+    }
+}
