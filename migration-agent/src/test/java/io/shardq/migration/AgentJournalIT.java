@@ -15,10 +15,13 @@ import io.shardq.migration.client.CopyStatus;
 import io.shardq.migration.client.JournalUse;
 import io.shardq.partition.storage.Claim;
 import io.shardq.partition.storage.ClaimSpec;
+import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.Fence;
 import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.Touched;
+import io.shardq.partition.storage.memory.InMemoryStorage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * The journaled frozen pass between two agents over real sockets, memory driver: the last live pass starts
  * the source's change journal; writes then record what they changed (as the partition server's fence guard
  * does); the frozen pass applies only those changes and the destination ends identical. When the journal
- * cannot stand in (incomplete, or missing a change) the copy compares the whole queue instead, and the
- * destination still ends identical.
+ * cannot stand in (incomplete, or the destination does not end up holding what it names) the copy compares
+ * the whole queue instead.
  */
 class AgentJournalIT {
 
@@ -83,7 +86,8 @@ class AgentJournalIT {
         assertThat(delta.verified()).isTrue();
         assertThat(delta.rangesReplaced()).isZero();
         assertThat(delta.deleted()).isEqualTo(10);
-        assertThat(delta.sourceCount()).isEqualTo(5_000 - 10 + 40).isEqualTo(delta.destinationCount());
+        assertThat(delta.sourceCount()).as("journaled messages the source holds").isEqualTo(7 + 40)
+                .isEqualTo(delta.destinationCount());
         assertSameQueue(source.storage, destination.storage, QUEUE);
     }
 
@@ -107,19 +111,40 @@ class AgentJournalIT {
     }
 
     @Test
-    void aChangeTheJournalMissedIsCaughtByTheCountAndRepairedByTheWholeComparison() {
+    void aJournaledMessageTheDestinationDoesNotMatchSendsTheCopyToTheWholeComparison() {
         List<Message> copied = exportAll(source.storage, QUEUE).messages();
-        join(source.storage.transfer().deleteMessages(QUEUE, ids(copied.subList(4_000, 4_002))));
+        String tampered = copied.get(4_000).id();
         journaled(() -> post(source.storage, 5));
+        journaled(() -> List.of(tampered));
+        join(destination.storage.transfer().applyStates(QUEUE, List.of(new io.shardq.partition.storage.MessageState(
+                tampered, copied.get(4_000).position(), 7, copied.get(4_000).expiresMillis() + 60_000, null, 0, 0))));
         join(source.storage.fences().set(QUEUE, Fence.FROZEN));
 
         CopyStatus delta = copy(cursor, JournalUse.READ);
 
         assertThat(delta.state()).isEqualTo("done");
-        assertThat(delta.journaled()).isFalse();
         assertThat(delta.verified()).isTrue();
-        assertThat(delta.sourceCount()).isEqualTo(5_000 - 2 + 5).isEqualTo(delta.destinationCount());
         assertSameQueue(source.storage, destination.storage, QUEUE);
+    }
+
+    @Test
+    void aDestinationThatDoesNotTakeTheChangesSendsTheCopyToTheWholeComparison() throws Exception {
+        InMemoryStorage kept = new InMemoryStorage(Clock.systemUTC());
+        AgentCopyIT.Export everything = exportAll(source.storage, QUEUE);
+        ExportPage head = join(source.storage.transfer().export(QUEUE, -1, 1));
+        join(kept.transfer().importPage(QUEUE, new ExportPage(head.metadata(), everything.lastPosition(),
+                everything.messages(), everything.claims(), everything.lastPosition(), true)));
+        try (AgentFixture deaf = new AgentFixture(new IgnoringImports(kept), null)) {
+            journaled(() -> post(source.storage, 3));
+            join(source.storage.fences().set(QUEUE, Fence.FROZEN));
+
+            String id = source.client.startCopy(QUEUE, deaf.uri(), cursor, 1_000, true, JournalUse.READ);
+            CopyStatus delta = await(source, id, CopyStatus::finished);
+
+            assertThat(delta.journaled()).isFalse();
+            assertThat(delta.state()).isEqualTo("failed");
+            assertThat(delta.error()).contains("verification failed", "source 5003 messages", "destination 5000");
+        }
     }
 
     @Test

@@ -99,12 +99,13 @@ public final class AgentClient {
     }
 
     /**
-     * Applies a journaled delta's changes ({@code POST /v2/transfer/changes}): deletes {@code absent}, imports the
-     * page; answers the states then held for all of them and, with {@code count}, the queue's message count.
+     * Applies a journaled delta's changes ({@code POST /v2/transfer/changes}): with {@code syncClaims} first makes
+     * the active claims the page's, then deletes {@code absent} and imports the page; answers the states then
+     * held for all of them.
      */
-    public ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean count) {
+    public ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims) {
         return ReconcileCodec.readChanges(send("POST", "/v2/transfer/changes" + query(ref),
-                ReconcileCodec.writeChanges(page, absent, count), 200));
+                ReconcileCodec.writeChanges(page, absent, syncClaims), 200));
     }
 
     /** Stops and forgets the queue's change journal ({@code DELETE /v2/journal}). */

@@ -5,11 +5,9 @@ import java.util.List;
 
 /**
  * The destination's answer to {@code POST /v2/transfer/changes}: the states it now holds for the ids it was
- * sent (those it does not hold are missing), and, when asked, how many unexpired messages its queue holds.
- *
- * @param count the queue's message count; -1 when not asked
+ * sent (those it does not hold are missing).
  */
-public record ChangesAnswer(List<MessageState> states, long count) {
+public record ChangesAnswer(List<MessageState> states) {
 
     public ChangesAnswer {
         states = List.copyOf(states);

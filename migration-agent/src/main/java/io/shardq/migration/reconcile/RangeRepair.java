@@ -38,12 +38,15 @@ final class RangeRepair {
     }
 
     /**
-     * Applies a journaled delta's changes: deletes the {@code absent} messages, imports the page (messages,
-     * metadata, counter), then answers the states now held for all of them and, with {@code count}, the
-     * queue's message count.
+     * Applies a journaled delta's changes: with {@code syncClaims} first makes the active claims the page's
+     * (releasing the others), deletes the {@code absent} messages, imports the page (messages, claims, metadata,
+     * counter), then answers the states now held for all of them.
      */
-    ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean count)
+    ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims)
             throws InterruptedException, ExecutionException {
+        if (syncClaims) {
+            syncClaims(ref, page.claims());
+        }
         if (!absent.isEmpty()) {
             transfer.deleteMessages(ref, absent).toCompletableFuture().get();
         }
@@ -52,8 +55,7 @@ final class RangeRepair {
         page.messages().forEach(message -> ids.add(message.id()));
         List<MessageState> states = ids.isEmpty() ? List.of() : storage.messages().get(ref, ids).toCompletableFuture()
                 .get().stream().map(MessageState::of).toList();
-        long total = count ? storage.queues().stats(ref).toCompletableFuture().get().total() : -1;
-        return new ChangesAnswer(states, total);
+        return new ChangesAnswer(states);
     }
 
     /**

@@ -70,25 +70,25 @@ public final class ReconcileCodec {
         return new Replacement(ranges, page);
     }
 
-    /** A journaled delta's changes: the page of messages that exist, the ids that are gone, whether to count. */
-    public static String writeChanges(ExportPage page, List<String> absent, boolean count) {
+    /**
+     * A journaled delta's changes: the page of messages that exist (with the active claims), the ids that are
+     * gone, whether to make the claims the page's first.
+     */
+    public static String writeChanges(ExportPage page, List<String> absent, boolean syncClaims) {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
         ArrayNode gone = extra.putArray("absent");
         absent.forEach(gone::add);
-        extra.put("count", count);
+        extra.put("sync_claims", syncClaims);
         return TransferCodec.writeExportPage(page, extra);
     }
 
-    /** {@code {"states": [...], "count": N}}. */
+    /** {@code {"states": [...]}}. */
     public static String writeChanges(ChangesAnswer answer) {
-        ObjectNode body = JsonFields.object(TransferCodec.writeStates(answer.states()));
-        body.put("count", answer.count());
-        return body.toString();
+        return TransferCodec.writeStates(answer.states());
     }
 
     public static ChangesAnswer readChanges(String json) {
-        return new ChangesAnswer(TransferCodec.readStates(json),
-                JsonFields.requireLong(JsonFields.object(json), "count", "answer"));
+        return new ChangesAnswer(TransferCodec.readStates(json));
     }
 
     /** 16 lower-case hex digits. */

@@ -80,9 +80,10 @@ public final class ReconcileRoutes implements AutoCloseable {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
         ExportPage page = parse(() -> TransferCodec.readExportPage(request.body(), extra));
         List<String> absent = parse(() -> JsonFields.requireTexts(extra, "absent", "body"));
-        boolean count = parse(() -> extra.has("count") && JsonFields.requireBoolean(extra, "count", "body"));
+        boolean syncClaims = parse(() -> extra.has("sync_claims") && JsonFields.requireBoolean(extra, "sync_claims",
+                "body"));
         return offload(() -> AgentResponse.ok(ReconcileCodec.writeChanges(repair.applyChanges(ref, page, absent,
-                count))));
+                syncClaims))));
     }
 
     private CompletionStage<AgentResponse> claims(AgentRequest request) {

@@ -36,7 +36,8 @@ final class MigrationRunner implements Runnable {
 
     private static final Logger logger = LoggerFactory.getLogger(MigrationRunner.class);
     static final String QUEUE_DELETED = "the queue was deleted";
-    private static final long POLL_MILLIS = 20;
+    /** How often a running copy is asked for its status: a frozen pass's end is part of the write pause. */
+    private static final long POLL_MILLIS = 5;
     private static final long RECHECK_MILLIS = 500;
     private static final int MAX_DELTA_ATTEMPTS = 3;
     private static final int MAX_COPY_FAILURES = 30;
@@ -192,8 +193,9 @@ final class MigrationRunner implements Runnable {
             }
             throw new IllegalStateException(why);
         }
-        context.migrations().progress(id, MigrationPhase.DELTA, Math.max(record.copied(), delta.sourceCount()),
-                delta.sourceCount(), millisSince(frozenAt));
+        long total = delta.journaled() ? record.total() : delta.sourceCount();
+        context.migrations().progress(id, MigrationPhase.DELTA, Math.max(record.copied(), total), total,
+                millisSince(frozenAt));
         advance(record, MigrationPhase.THAWED, null);
     }
 

@@ -85,8 +85,10 @@ final class ConnectionPool {
     /** On the pool's loop: closes the idle connections and refuses waiting and later requests. */
     void close() {
         closed = true;
-        idle.forEach(Channel::close);
-        idle.clear();
+        Channel channel;
+        while ((channel = idle.pollFirst()) != null) {
+            channel.close(); // its close listener removes it from idle: take it out first
+        }
         Waiter waiter;
         while ((waiter = waiting.pollFirst()) != null) {
             waiter.timeout.cancel(false);
