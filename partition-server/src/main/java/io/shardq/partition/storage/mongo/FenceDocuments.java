@@ -13,7 +13,9 @@ import org.bson.Document;
  * <pre>
  * { _id: "project/queue" (QueueRef.key(); queue names never contain '/'),
  *   f: the fence as its header value: "active" | "frozen" | "moved; to=&lt;partition&gt;",
- *   l: { write lease id (random UUID): epoch millis it was taken (storage clock) } }
+ *   l: { write lease id (random UUID): epoch millis it was taken (storage clock) },
+ *   j: the change journal's generation (random UUID) while one is on; absent while off,
+ *   jc: whether that journal is still complete, jn: how many ids it holds (JournalDocuments) }
  * </pre>
  *
  * Every writer stores {@code f}, so it is never missing on a document this driver wrote; a missing document
@@ -24,6 +26,9 @@ final class FenceDocuments {
 
     static final String FENCE = "f";
     static final String LEASES = "l";
+    static final String JOURNAL = "j";
+    static final String JOURNAL_COMPLETE = "jc";
+    static final String JOURNAL_COUNT = "jn";
     static final String ACTIVE = Fence.ACTIVE.headerValue();
 
     private FenceDocuments() {
@@ -40,6 +45,27 @@ final class FenceDocuments {
      */
     static Document admittingWrites(QueueRef ref) {
         return byRef(ref).append(FENCE, ACTIVE);
+    }
+
+    /** The fence document of {@code ref} while {@code generation} is its journal. */
+    static Document withJournal(QueueRef ref, String generation) {
+        return byRef(ref).append(JOURNAL, generation);
+    }
+
+    /** The fence document of {@code ref} while {@code generation} is its journal and still complete. */
+    static Document withCompleteJournal(QueueRef ref, String generation) {
+        return withJournal(ref, generation).append(JOURNAL_COMPLETE, true);
+    }
+
+    /** The generation of the journal on in {@code document}, complete or not; {@code null} when none is on. */
+    static String journalOf(Document document) {
+        return document == null ? null : document.getString(JOURNAL);
+    }
+
+    /** The generation of the journal on in {@code document} if it is still complete, else {@code null}. */
+    static String completeJournalOf(Document document) {
+        return journalOf(document) != null && document.getBoolean(JOURNAL_COMPLETE, false) ? journalOf(document)
+                : null;
     }
 
     /** The field of one lease inside {@link #LEASES}. */

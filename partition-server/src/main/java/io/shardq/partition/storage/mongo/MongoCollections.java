@@ -13,7 +13,8 @@ import org.bson.Document;
 /**
  * The collections of a partition and their indexes. Every query of queue data names {@code p} (project) and
  * {@code q}/{@code n} (queue) first, so each index starts with them. Layouts: {@link QueueDocuments},
- * {@link MessageDocuments}, {@link ClaimDocuments}, and {@link FenceDocuments} for the per-queue fences.
+ * {@link MessageDocuments}, {@link ClaimDocuments}, and {@link FenceDocuments} for the per-queue fences with
+ * {@link JournalDocuments} for the ids their change journals recorded.
  */
 final class MongoCollections {
 
@@ -21,6 +22,7 @@ final class MongoCollections {
     static final String MESSAGES = "messages";
     static final String CLAIMS = "claims";
     static final String FENCES = "fences";
+    static final String JOURNALS = "journals";
 
     /** Date field the TTL index watches: expiry plus the configured margin. */
     static final String GC_AT = "gc";
@@ -29,6 +31,7 @@ final class MongoCollections {
     private final MongoCollection<Document> messages;
     private final MongoCollection<Document> claims;
     private final MongoCollection<Document> fences;
+    private final MongoCollection<Document> journals;
     private final Duration ttlIndexMargin;
 
     MongoCollections(MongoDatabase database, Duration ttlIndexMargin) {
@@ -36,6 +39,7 @@ final class MongoCollections {
         this.messages = database.getCollection(MESSAGES);
         this.claims = database.getCollection(CLAIMS);
         this.fences = database.getCollection(FENCES);
+        this.journals = database.getCollection(JOURNALS);
         this.ttlIndexMargin = ttlIndexMargin;
     }
 
@@ -52,6 +56,7 @@ final class MongoCollections {
         // unique anyway (it starts with _id); it lets the embedded server answer a write's fence check
         // ({_id, f: "active"}) from an index: it only uses unique indexes, and only for exactly their keys
         fences.createIndex(ascending("_id", FenceDocuments.FENCE), unique);
+        journals.createIndex(ascending(JournalDocuments.PROJECT, JournalDocuments.QUEUE, JournalDocuments.GENERATION));
         if (ttlIndexMargin != null) {
             IndexOptions ttl = new IndexOptions().expireAfter(0L, TimeUnit.SECONDS);
             messages.createIndex(ascending(GC_AT), ttl);
@@ -73,6 +78,10 @@ final class MongoCollections {
 
     MongoCollection<Document> fences() {
         return fences;
+    }
+
+    MongoCollection<Document> journals() {
+        return journals;
     }
 
     /** The value of {@link #GC_AT} for something expiring at {@code expiresMillis}, or {@code null} without a TTL index. */

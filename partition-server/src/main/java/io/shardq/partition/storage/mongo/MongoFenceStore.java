@@ -11,9 +11,11 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.shardq.partition.storage.Fence;
 import io.shardq.partition.storage.FenceStore;
+import io.shardq.partition.storage.Journal;
 import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.StorageUnavailableException;
+import io.shardq.partition.storage.Touched;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +50,11 @@ import org.slf4j.LoggerFactory;
  *   <li>closing a lease {@code $unset}s it, fire-and-forget: a lost close only makes a freeze wait for the
  *       lease timeout.</li>
  * </ul>
+ *
+ * <p>The change journal ({@link ChangeJournals}) is on the same document: a write learns from the update that
+ * lets it pass whether to record (no extra round trip without a journal), starting one returns the open leases
+ * to wait for as a freeze does, and whatever finds a lease gone stale while a journal is on (a freeze, a journal
+ * start, a write pruning it) makes the journal incomplete.
  */
 final class MongoFenceStore implements FenceStore {
 
@@ -58,6 +65,7 @@ final class MongoFenceStore implements FenceStore {
     private static final int ENTER_ATTEMPTS = 5;
 
     private final MongoCollection<Document> fences;
+    private final ChangeJournals journals;
     private final MongoCalls calls;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -65,9 +73,10 @@ final class MongoFenceStore implements FenceStore {
     /** Freezes still waiting for leases; failed by {@link #close()}. */
     private final Set<CompletableFuture<Void>> waiting = ConcurrentHashMap.newKeySet();
 
-    MongoFenceStore(MongoCollections collections, MongoCalls calls, Clock clock, ScheduledExecutorService scheduler,
-                    Duration leaseTimeout) {
+    MongoFenceStore(MongoCollections collections, ChangeJournals journals, MongoCalls calls, Clock clock,
+                    ScheduledExecutorService scheduler, Duration leaseTimeout) {
         this.fences = collections.fences();
+        this.journals = journals;
         this.calls = calls;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -87,11 +96,11 @@ final class MongoFenceStore implements FenceStore {
             return calls.run(() -> fences.updateOne(FenceDocuments.byRef(ref), Updates.set(FenceDocuments.FENCE,
                     FenceDocuments.ACTIVE)));
         }
-        return calls.call(() -> openLeases(fences.findOneAndUpdate(FenceDocuments.byRef(ref),
+        return calls.call(() -> leasesToAwait(ref, fences.findOneAndUpdate(FenceDocuments.byRef(ref),
                         Updates.set(FenceDocuments.FENCE, fence.headerValue()), new FindOneAndUpdateOptions().upsert(true)
-                                .returnDocument(ReturnDocument.AFTER).projection(include(FenceDocuments.LEASES)))))
-                .thenCompose(open -> open.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                        : awaitLeases(ref, open));
+                                .returnDocument(ReturnDocument.AFTER)
+                                .projection(include(FenceDocuments.LEASES, FenceDocuments.JOURNAL)))))
+                .thenCompose(open -> awaitLeases(ref, open));
     }
 
     @Override
@@ -104,6 +113,21 @@ final class MongoFenceStore implements FenceStore {
         });
     }
 
+    @Override
+    public CompletionStage<Void> startJournal(QueueRef ref) {
+        return calls.call(() -> leasesToAwait(ref, journals.start(ref))).thenCompose(open -> awaitLeases(ref, open));
+    }
+
+    @Override
+    public CompletionStage<Journal> readJournal(QueueRef ref) {
+        return calls.call(() -> journals.read(ref));
+    }
+
+    @Override
+    public CompletionStage<Void> stopJournal(QueueRef ref) {
+        return calls.run(() -> journals.stop(ref));
+    }
+
     /** Fails the freezes still waiting: the storage is closing and nothing will poll for them any more. */
     void close() {
         for (CompletableFuture<Void> done : List.copyOf(waiting)) {
@@ -114,14 +138,14 @@ final class MongoFenceStore implements FenceStore {
     /** Records a write lease if the fence is active, else throws {@link QueueFencedException}. */
     private Lease admit(QueueRef ref) {
         String id = UUID.randomUUID().toString();
-        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true)
-                .returnDocument(ReturnDocument.AFTER).projection(include(FenceDocuments.LEASES));
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
+                .projection(include(FenceDocuments.LEASES, FenceDocuments.JOURNAL, FenceDocuments.JOURNAL_COMPLETE));
         for (int attempt = 0; attempt < ENTER_ATTEMPTS; attempt++) {
             try {
                 Document fence = fences.findOneAndUpdate(FenceDocuments.admittingWrites(ref),
                         Updates.set(FenceDocuments.lease(id), clock.millis()), options);
                 pruneStale(ref, fence);
-                return new MongoLease(ref, id);
+                return new MongoLease(ref, id, FenceDocuments.journalOf(fence), FenceDocuments.completeJournalOf(fence));
             } catch (MongoException e) {
                 if (!DuplicateKeys.isDuplicateKey(e)) {
                     throw e;
@@ -138,8 +162,10 @@ final class MongoFenceStore implements FenceStore {
     }
 
     /**
-     * Removes leases older than the timeout (left by crashed nodes) from the document a write just passed. Best
-     * effort: the write's own lease is already recorded, so a failure here must not fail the write.
+     * Removes leases older than the timeout (left by crashed nodes) from the document a write just passed; with a
+     * journal on, only together with making it incomplete (their writes may have changed what they never
+     * recorded). Best effort: the write's own lease is already recorded, so a failure here must not fail the
+     * write, and a lease left in place is found again by the next write or freeze.
      */
     private void pruneStale(QueueRef ref, Document fence) {
         long stale = stale();
@@ -152,27 +178,47 @@ final class MongoFenceStore implements FenceStore {
         if (unsets.isEmpty()) {
             return;
         }
+        String journal = FenceDocuments.journalOf(fence);
         try {
-            fences.updateOne(FenceDocuments.byRef(ref), combine(unsets));
+            if (journal == null) {
+                fences.updateOne(FenceDocuments.byRef(ref), combine(unsets));
+            } else {
+                journals.markIncomplete(ref, journal, unsets);
+            }
         } catch (MongoException e) {
             logger.debug("stale write leases of {} not pruned ({}); the next write retries", ref, e.getMessage());
         }
     }
 
-    /** The ids of the leases in {@code fence} that are younger than the lease timeout. */
-    private List<String> openLeases(Document fence) {
+    /**
+     * The ids of the leases in {@code fence} younger than the lease timeout, which a freeze or journal start
+     * waits for. An older one is not waited for, so it makes a journal on incomplete.
+     */
+    private List<String> leasesToAwait(QueueRef ref, Document fence) {
         long stale = stale();
         List<String> open = new ArrayList<>();
-        FenceDocuments.leasesOf(fence).forEach((id, taken) -> {
-            if (taken > stale) {
-                open.add(id);
+        boolean anyStale = false;
+        for (Map.Entry<String, Long> lease : FenceDocuments.leasesOf(fence).entrySet()) {
+            if (lease.getValue() > stale) {
+                open.add(lease.getKey());
+            } else {
+                anyStale = true;
             }
-        });
+        }
+        if (anyStale) {
+            journals.markIncomplete(ref, FenceDocuments.journalOf(fence));
+        }
         return open;
     }
 
-    /** Completes once none of the leases {@code open} of {@code ref} remains younger than the lease timeout. */
+    /**
+     * Completes once none of the leases {@code open} of {@code ref} remains younger than the lease timeout; one
+     * that outlives it instead makes the journal incomplete.
+     */
     private CompletionStage<Void> awaitLeases(QueueRef ref, List<String> open) {
+        if (open.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         waiting.add(done);
         done.whenComplete((ok, error) -> waiting.remove(done));
@@ -192,17 +238,11 @@ final class MongoFenceStore implements FenceStore {
         if (done.isDone()) {
             return;
         }
-        calls.call(() -> fences.find(FenceDocuments.byRef(ref)).projection(include(FenceDocuments.LEASES)).first())
-                .whenComplete((fence, error) -> {
+        calls.call(() -> stillOpen(ref, open))
+                .whenComplete((live, error) -> {
                     if (error != null) {
                         done.completeExceptionally(error);
-                        return;
-                    }
-                    Map<String, Long> leases = FenceDocuments.leasesOf(fence);
-                    long stale = stale();
-                    List<String> live = open.stream()
-                            .filter(id -> leases.containsKey(id) && leases.get(id) > stale).toList();
-                    if (live.isEmpty()) {
+                    } else if (live.isEmpty()) {
                         done.complete(null);
                     } else {
                         schedulePoll(ref, live, done);
@@ -210,26 +250,85 @@ final class MongoFenceStore implements FenceStore {
                 });
     }
 
+    /** Which of the leases {@code open} are still younger than the lease timeout; one grown older marks the journal. */
+    private List<String> stillOpen(QueueRef ref, List<String> open) {
+        Document fence = fences.find(FenceDocuments.byRef(ref))
+                .projection(include(FenceDocuments.LEASES, FenceDocuments.JOURNAL)).first();
+        Map<String, Long> leases = FenceDocuments.leasesOf(fence);
+        long stale = stale();
+        List<String> live = open.stream().filter(id -> leases.containsKey(id) && leases.get(id) > stale).toList();
+        if (open.stream().anyMatch(id -> leases.containsKey(id) && leases.get(id) <= stale)) {
+            journals.markIncomplete(ref, FenceDocuments.journalOf(fence));
+        }
+        return live;
+    }
+
     /** Leases taken at or before this instant (epoch millis) are stale. */
     private long stale() {
         return clock.millis() - leaseTimeoutMillis;
     }
 
-    /** A write lease; closing removes it from the fence document once, fire-and-forget. */
+    /**
+     * A write lease; closing removes it from the fence document once, fire-and-forget. It records under the journal
+     * generation it passed with, and not at all when that was already incomplete (it never becomes complete
+     * again). A lease whose record failed and could not make the journal incomplete either is left on the
+     * document instead: once stale, whoever finds it (a freeze, a journal start, the next write) makes the
+     * journal incomplete then.
+     */
     private final class MongoLease implements Lease {
 
         private final QueueRef ref;
         private final String id;
+        private final String journal;
+        private final String completeJournal;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile boolean unrecorded;
 
-        MongoLease(QueueRef ref, String id) {
+        MongoLease(QueueRef ref, String id, String journal, String completeJournal) {
             this.ref = ref;
             this.id = id;
+            this.journal = journal;
+            this.completeJournal = completeJournal;
+        }
+
+        @Override
+        public boolean journaling() {
+            return journal != null;
+        }
+
+        @Override
+        public CompletionStage<Void> record(Touched touched) {
+            if (completeJournal == null || closed.get() || !touched.unknown() && touched.ids().isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return calls.run(() -> {
+                try {
+                    if (touched.unknown()) {
+                        journals.markIncomplete(ref, completeJournal);
+                    } else {
+                        journals.record(ref, completeJournal, touched.ids());
+                    }
+                } catch (RuntimeException failure) {
+                    markAfterFailure(failure);
+                    throw failure;
+                }
+            });
+        }
+
+        private void markAfterFailure(RuntimeException failure) {
+            try {
+                journals.markIncomplete(ref, completeJournal);
+            } catch (RuntimeException markFailure) {
+                failure.addSuppressed(markFailure);
+                unrecorded = true;
+                logger.warn("change journal of {} neither recorded nor marked incomplete ({}); write lease {} is left "
+                        + "to go stale", ref, failure.getMessage(), id);
+            }
         }
 
         @Override
         public void close() {
-            if (closed.compareAndSet(false, true)) {
+            if (closed.compareAndSet(false, true) && !unrecorded) {
                 calls.run(() -> fences.updateOne(FenceDocuments.byRef(ref), unset(FenceDocuments.lease(id))))
                         .whenComplete((ok, error) -> {
                             if (error != null) {
@@ -239,21 +338,5 @@ final class MongoFenceStore implements FenceStore {
                         });
             }
         }
-    }
-
-    // TEMP: replaced by the journal-drivers branch
-    @Override
-    public CompletionStage<Void> startJournal(QueueRef ref) {
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<io.shardq.partition.storage.Journal> readJournal(QueueRef ref) {
-        return CompletableFuture.completedFuture(io.shardq.partition.storage.Journal.INCOMPLETE);
-    }
-
-    @Override
-    public CompletionStage<Void> stopJournal(QueueRef ref) {
-        return CompletableFuture.completedFuture(null);
     }
 }

@@ -41,12 +41,15 @@ final class MongoQueueTransfer implements QueueTransfer {
             MessageDocuments.CLAIM_COUNT);
 
     private final MongoCollections collections;
+    private final ChangeJournals journals;
     private final MongoCalls calls;
     private final ImportWriter writer;
     private final Clock clock;
 
-    MongoQueueTransfer(MongoCollections collections, MongoCalls calls, ImportWriter writer, Clock clock) {
+    MongoQueueTransfer(MongoCollections collections, ChangeJournals journals, MongoCalls calls, ImportWriter writer,
+                       Clock clock) {
         this.collections = collections;
+        this.journals = journals;
         this.calls = calls;
         this.writer = writer;
         this.clock = clock;
@@ -109,7 +112,7 @@ final class MongoQueueTransfer implements QueueTransfer {
     /**
      * Deletes the queue document first (as a queue delete does, so a late poster starts a new generation),
      * then its messages and claims, and the fence last: until the data is gone, the fence keeps answering.
-     * With {@code keepFence} the fence document (fence and write leases) is not touched at all.
+     * With {@code keepFence} the fence and write leases stay as they were; the change journal goes either way.
      */
     @Override
     public CompletionStage<Void> drop(QueueRef ref, boolean keepFence) {
@@ -118,9 +121,12 @@ final class MongoQueueTransfer implements QueueTransfer {
             collections.queues().deleteOne(QueueDocuments.byRef(ref));
             collections.messages().deleteMany(MessageDocuments.ofQueue(ref));
             collections.claims().deleteMany(ClaimDocuments.ofQueue(ref));
-            if (!keepFence) {
+            if (keepFence) {
+                journals.stop(ref);
+            } else {
                 collections.fences().deleteOne(FenceDocuments.byRef(ref));
             }
+            journals.forget(ref);
         });
     }
 

@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MongoDB storage driver: four collections in one database (see {@link MongoCollections}), no
+ * The MongoDB storage driver: five collections in one database (see {@link MongoCollections}), no
  * transactions, so it runs on a real MongoDB (6+) and on the in-process MongoDB-wire server alike, with
- * any number of partition-server nodes sharing the database (and so their fences and write leases).
+ * any number of partition-server nodes sharing the database (and so their fences, write leases and change
+ * journals).
  * Blocking driver calls run on a bounded named pool ({@link MongoCalls}); one daemon thread schedules the
  * polls of freezes waiting for write leases; every time decision uses the injected {@link Clock}.
  */
@@ -84,9 +85,10 @@ public final class MongoStorage implements Storage {
         this.queues = new MongoQueueStore(collections, calls, clock);
         this.messages = new MongoMessageStore(collections, calls, appender, clock);
         this.claims = new MongoClaimStore(collections, calls, new DeadLetterMover(collections, appender), clock);
-        this.fences = new MongoFenceStore(collections, calls, clock, scheduler, settings.leaseTimeout());
-        this.transfer = new MongoQueueTransfer(collections, calls, new ImportWriter(collections, sequencer, clock),
-                clock);
+        ChangeJournals journals = new ChangeJournals(collections);
+        this.fences = new MongoFenceStore(collections, journals, calls, clock, scheduler, settings.leaseTimeout());
+        this.transfer = new MongoQueueTransfer(collections, journals, calls,
+                new ImportWriter(collections, sequencer, clock), clock);
     }
 
     private static MongoClientSettings clientSettings(String connectionString, MongoStorageSettings settings) {

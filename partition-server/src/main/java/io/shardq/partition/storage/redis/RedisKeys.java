@@ -34,12 +34,13 @@ final class RedisKeys {
         }
         String base = prefix + "q:{" + ref.project() + "/" + ref.queue() + "}:";
         return new QueueKeys(base + "i", base + "m", base + "p", base + "e", base + "f", base + "k", base + "c",
-                base + "x", index(ref.project()), projects(), base + "g", base + "l");
+                base + "x", index(ref.project()), projects(), base + "g", base + "l", base + "j", base + "t");
     }
 
     /**
-     * The twelve keys of one queue, in the order the scripts expect them ({@code KEYS[1..12]}). The fence and
-     * lease keys are not data of the queue: deleting the queue keeps them, only a transfer's drop removes them.
+     * The fourteen keys of one queue, in the order the scripts expect them ({@code KEYS[1..14]}). The fence,
+     * lease and journal keys are not data of the queue: deleting the queue keeps them, only a transfer's drop
+     * removes them (the journal even when it keeps the fence).
      *
      * @param info          hash: {@code m} metadata JSON, {@code n} last position given out
      * @param messages      hash: message id → msgpack record
@@ -53,14 +54,17 @@ final class RedisKeys {
      * @param projects      the index of projects (shared by every queue)
      * @param fence         string: the fence's header value; absent means active
      * @param leases        sorted set: write lease id by the epoch millis it was taken
+     * @param journal       string: the change journal's state, {@code complete} or {@code incomplete}; absent
+     *                      while no journal is on
+     * @param touched       set: the message ids the journal recorded while complete
      */
     record QueueKeys(String info, String messages, String positions, String expiries, String free,
                      String claimed, String claims, String claimExpiries, String index, String projects,
-                     String fence, String leases) {
+                     String fence, String leases, String journal, String touched) {
 
         String[] all() {
             return new String[] {info, messages, positions, expiries, free, claimed, claims, claimExpiries, index,
-                    projects, fence, leases};
+                    projects, fence, leases, journal, touched};
         }
     }
 }

@@ -86,11 +86,10 @@ final class RedisQueueTransfer implements QueueTransfer {
                 .thenApply(reply -> null);
     }
 
-    /** {@code drop.lua}, or with {@code keepFence} {@code delete_queue.lua}, which leaves the fence and lease keys alone. */
+    /** {@code drop.lua}: the data and the change journal always, the fence and lease keys unless {@code keepFence}. */
     @Override
     public CompletionStage<Void> drop(QueueRef ref, boolean keepFence) {
-        return scripts.<Long>run(keepFence ? RedisScript.DELETE_QUEUE : RedisScript.DROP, INTEGER,
-                        keys.queue(ref).all(), ref.queue())
+        return scripts.<Long>run(RedisScript.DROP, INTEGER, keys.queue(ref).all(), ref.queue(), keepFence ? "1" : "0")
                 .thenApply(reply -> null);
     }
 

@@ -1,6 +1,6 @@
 -- Claims up to `limit` available messages in position order, never one under an active claim, delayed
 -- or expired. ARGV = now, claim id, ttl, grace, limit[, dead-letter queue, max claim count, dead-letter ttl]
--- (then KEYS[13..24] are the dead-letter queue's keys). A message already claimed `max claim count` times
+-- (then KEYS[15..28] are the dead-letter queue's keys). A message already claimed `max claim count` times
 -- moves (same id) to the end of the dead-letter queue instead. Returns { claim, message... } where
 -- claim = { ttl, grace, created, expires }; no claim record is kept when nothing was claimed.
 local Q = queue_keys(0)

@@ -1,15 +1,25 @@
 -- Shared prelude of every shardq Redis script (RedisScriptLoader prepends it). See docs/STORAGE.md.
--- KEYS[1..12] are the keys of one queue in the order of RedisKeys.QueueKeys; a second queue (the
--- dead-letter queue) may follow at KEYS[13..24]. Times are epoch millis passed in by the caller's clock.
+-- KEYS[1..14] are the keys of one queue in the order of RedisKeys.QueueKeys; a second queue (the
+-- dead-letter queue) may follow at KEYS[15..28]. Times are epoch millis passed in by the caller's clock.
 
-local NKEYS = 12
+local NKEYS = 14
 local MAX_GC = 200
 local CHUNK = 64
 
 local function queue_keys(offset)
   return { i = KEYS[offset + 1], m = KEYS[offset + 2], p = KEYS[offset + 3], e = KEYS[offset + 4],
            f = KEYS[offset + 5], k = KEYS[offset + 6], c = KEYS[offset + 7], x = KEYS[offset + 8],
-           idx = KEYS[offset + 9], projects = KEYS[offset + 10], g = KEYS[offset + 11], l = KEYS[offset + 12] }
+           idx = KEYS[offset + 9], projects = KEYS[offset + 10], g = KEYS[offset + 11], l = KEYS[offset + 12],
+           j = KEYS[offset + 13], t = KEYS[offset + 14] }
+end
+
+-- Makes the queue's change journal incomplete, if one is on, and frees its ids: some write may have changed
+-- messages it never recorded (it could not say which, or its lease went stale).
+local function journal_incomplete(Q)
+  if redis.call('EXISTS', Q.j) == 1 then
+    redis.call('SET', Q.j, 'incomplete')
+    redis.call('DEL', Q.t)
+  end
 end
 
 -- The queue's project, read off its keys: RedisKeys makes `projects` = P .. 'projects' and

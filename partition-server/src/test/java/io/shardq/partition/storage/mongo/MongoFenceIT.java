@@ -8,11 +8,16 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.shardq.partition.storage.Fence;
 import io.shardq.partition.storage.FenceStore.Lease;
+import io.shardq.partition.storage.Journal;
 import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueRef;
+import io.shardq.partition.storage.Touched;
 import io.shardq.testing.MongoServerExtension;
 import io.shardq.testing.MutableClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MongoDB fences across nodes: two {@link MongoStorage}s on one database (two partition-server nodes) share
- * fences and write leases, and the fence document keeps the layout docs/STORAGE.md describes.
+ * fences, write leases and change journals, and the documents keep the layout docs/STORAGE.md describes.
  */
 class MongoFenceIT {
 
@@ -101,6 +106,72 @@ class MongoFenceIT {
         await(second.fences().enter(ref, true)).close();
         awaitLeases(0);
         await(second.fences().set(ref, Fence.FROZEN));
+    }
+
+    @Test
+    void aJournalStartedOnOneNodeIsKeptByWritesOnTheOther() {
+        await(first.fences().startJournal(ref));
+        Lease write = await(second.fences().enter(ref, true));
+        assertThat(write.journaling()).isTrue();
+        await(write.record(Touched.of(List.of("m1", "m2"))));
+        await(write.record(Touched.of(List.of("m2"))));
+        write.close();
+
+        Document fence = read();
+        String generation = fence.getString("j");
+        assertThat(fence.getBoolean("jc")).isTrue();
+        assertThat(fence.get("jn", Number.class).longValue()).isEqualTo(2);
+        assertThat(journalIds()).containsExactlyInAnyOrder(generation + "/m1", generation + "/m2");
+        assertThat(await(first.fences().readJournal(ref))).isEqualTo(new Journal(true, Set.of("m1", "m2")));
+    }
+
+    @Test
+    void startingAgainFreesTheIdsOfTheEarlierJournal() {
+        await(first.fences().startJournal(ref));
+        Lease write = await(first.fences().enter(ref, true));
+        await(write.record(Touched.of(List.of("m1"))));
+        write.close();
+
+        await(second.fences().startJournal(ref));
+        assertThat(journalIds()).isEmpty();
+        assertThat(await(first.fences().readJournal(ref))).isEqualTo(new Journal(true, Set.of()));
+    }
+
+    @Test
+    void aWriteThatPrunesAStaleLeaseMakesTheJournalIncomplete() {
+        await(first.fences().startJournal(ref));
+        Lease stuck = await(first.fences().enter(ref, true));
+        await(stuck.record(Touched.of(List.of("m1"))));
+        clock.advance(MongoStorage.DEFAULT_LEASE_TIMEOUT.plus(Duration.ofSeconds(1)));
+
+        await(second.fences().enter(ref, true)).close();
+
+        assertThat(await(second.fences().readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+        assertThat(read().getBoolean("jc")).isFalse();
+        assertThat(journalIds()).isEmpty();
+        stuck.close();
+    }
+
+    @Test
+    void droppingKeepingTheFenceRemovesTheJournalOnly() {
+        await(first.fences().startJournal(ref));
+        Lease write = await(first.fences().enter(ref, true));
+        await(write.record(Touched.of(List.of("m1"))));
+        write.close();
+        await(first.fences().set(ref, Fence.FROZEN));
+
+        await(second.transfer().drop(ref, true));
+
+        assertThat(read().getString("f")).isEqualTo("frozen");
+        assertThat(read().keySet()).doesNotContain("j", "jc", "jn");
+        assertThat(journalIds()).isEmpty();
+    }
+
+    /** The {@code _id}s of the queue's documents in {@code journals}. */
+    private List<String> journalIds() {
+        return client.getDatabase(mongo.database()).getCollection("journals")
+                .find(new Document("p", ref.project()).append("q", ref.queue()))
+                .map(document -> document.getString("_id")).into(new ArrayList<>());
     }
 
     /** Waits until the fence document says {@code fence}. */

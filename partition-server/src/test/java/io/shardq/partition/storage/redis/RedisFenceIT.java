@@ -11,12 +11,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.shardq.partition.storage.Fence;
 import io.shardq.partition.storage.FenceStore.Lease;
+import io.shardq.partition.storage.Journal;
 import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueRef;
 import io.shardq.partition.storage.StorageUnavailableException;
+import io.shardq.partition.storage.Touched;
 import io.shardq.testing.MutableClock;
 import io.shardq.testing.RedisServerExtension;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Redis-specific fence behaviour: keys, two nodes sharing fences and leases, stale lease cleanup. */
+/** Redis-specific fence behaviour: keys, two nodes sharing fences, leases and journals, stale lease cleanup. */
 class RedisFenceIT {
 
     @RegisterExtension
@@ -149,6 +153,61 @@ class RedisFenceIT {
 
         assertThatThrownBy(() -> freeze.get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    void aJournalStartedOnOneNodeIsKeptByWritesOnTheOther() {
+        join(nodeA.fences().startJournal(ref));
+        Lease write = join(nodeB.fences().enter(ref, true));
+        assertThat(write.journaling()).isTrue();
+        join(write.record(Touched.of(List.of("m1", "m2"))));
+        write.close();
+
+        assertThat(raw.get(keys.journal())).isEqualTo("complete");
+        assertThat(raw.smembers(keys.touched())).containsExactlyInAnyOrder("m1", "m2");
+        assertThat(join(nodeA.fences().readJournal(ref))).isEqualTo(new Journal(true, Set.of("m1", "m2")));
+    }
+
+    @Test
+    void startingAJournalOnOneNodeWaitsForAWriteLeaseHeldOnTheOther() throws Exception {
+        Lease before = join(nodeB.fences().enter(ref, true));
+        CompletableFuture<Void> start = nodeA.fences().startJournal(ref).toCompletableFuture();
+
+        Thread.sleep(200);
+        assertThat(start).isNotDone();
+        assertThat(before.journaling()).isFalse();
+        before.close();
+        start.get(5, TimeUnit.SECONDS);
+        assertThat(join(nodeB.fences().readJournal(ref)).complete()).isTrue();
+    }
+
+    @Test
+    void aWriteThatPrunesAStaleLeaseMakesTheJournalIncomplete() {
+        join(nodeA.fences().startJournal(ref));
+        Lease stuck = join(nodeA.fences().enter(ref, true));
+        join(stuck.record(Touched.of(List.of("m1"))));
+        clock.advance(RedisStorage.DEFAULT_LEASE_TIMEOUT.plusSeconds(1));
+
+        join(nodeB.fences().enter(ref, true)).close();
+
+        assertThat(join(nodeA.fences().readJournal(ref))).isEqualTo(Journal.INCOMPLETE);
+        assertThat(raw.get(keys.journal())).isEqualTo("incomplete");
+        assertThat(raw.exists(keys.touched())).isZero();
+        stuck.close();
+    }
+
+    @Test
+    void droppingKeepingTheFenceRemovesTheJournalKeysOnly() {
+        join(nodeA.fences().startJournal(ref));
+        Lease write = join(nodeA.fences().enter(ref, true));
+        join(write.record(Touched.of(List.of("m1"))));
+        write.close();
+        join(nodeA.fences().set(ref, Fence.FROZEN));
+
+        join(nodeB.transfer().drop(ref, true));
+
+        assertThat(raw.exists(keys.journal(), keys.touched())).isZero();
+        assertThat(raw.get(keys.fence())).isEqualTo("frozen");
     }
 
     private void waitUntilNoLeases() throws InterruptedException {
