@@ -41,6 +41,8 @@ import org.bson.conversions.Bson;
  */
 final class ChangeJournals {
 
+    /** Records with more ids than this check the journal's count before writing them. */
+    private static final int LARGE_RECORD = 1_000;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> fences;
@@ -68,7 +70,7 @@ final class ChangeJournals {
 
     /** Adds {@code ids} to journal {@code generation} while it is complete; past {@link Journal#MAX_IDS} it is not. */
     void record(QueueRef ref, String generation, Set<String> ids) {
-        if (ids.size() > Journal.MAX_IDS) {
+        if (ids.size() > Journal.MAX_IDS || (ids.size() > LARGE_RECORD && wouldOverflow(ref, generation, ids.size()))) {
             markIncomplete(ref, generation);
             return;
         }
@@ -84,6 +86,16 @@ final class ChangeJournals {
         } else if (MessageDocuments.longOf(counted, FenceDocuments.JOURNAL_COUNT) > Journal.MAX_IDS) {
             markIncomplete(ref, generation);
         }
+    }
+
+    /**
+     * Whether {@code more} ids would take journal {@code generation} past {@link Journal#MAX_IDS} by its count so
+     * far: a large record asks first rather than writing ids that would only be freed again.
+     */
+    private boolean wouldOverflow(QueueRef ref, String generation, int more) {
+        Document fence = fences.find(FenceDocuments.withCompleteJournal(ref, generation))
+                .projection(include(FenceDocuments.JOURNAL_COUNT)).first();
+        return fence != null && MessageDocuments.longOf(fence, FenceDocuments.JOURNAL_COUNT) + more > Journal.MAX_IDS;
     }
 
     /** Makes journal {@code generation} incomplete, if it is still on, and frees its ids; no-op for {@code null}. */
