@@ -3,11 +3,13 @@ package io.shardq.proxy.migration;
 import static java.util.Objects.requireNonNull;
 
 import io.shardq.catalogue.CatalogueEntry;
+import io.shardq.catalogue.EntryNotFoundException;
 import io.shardq.catalogue.EntryState;
 import io.shardq.catalogue.MigrationConflictException;
 import io.shardq.catalogue.MigrationNotFoundException;
 import io.shardq.catalogue.MigrationPhase;
 import io.shardq.catalogue.MigrationRecord;
+import io.shardq.catalogue.VersionConflictException;
 import io.shardq.migration.client.AgentClient;
 import io.shardq.migration.client.CopyStatus;
 import io.shardq.migration.client.JournalUse;
@@ -47,6 +49,10 @@ final class MigrationRunner implements Runnable {
     private final BooleanSupplier stopping;
     private Instant frozenAt;
     private Instant thawedAt;
+    /** The entry as this runner froze it, so the switch right after the delta needs no fresh read. */
+    private CatalogueEntry frozenEntry;
+    /** Messages the delta found at the source (the queue's size when it compared the whole queue), or -1. */
+    private long deltaTotal = -1;
     private int failures;
     private int deltaAttempts;
 
@@ -166,9 +172,8 @@ final class MigrationRunner implements Runnable {
         if (frozenAt == null) {
             frozenAt = context.clock().instant();
         }
-        if (entry.state() != EntryState.FROZEN) {
-            context.catalogue().compareAndSet(entry, entry.withState(EntryState.FROZEN));
-        }
+        frozenEntry = entry.state() == EntryState.FROZEN ? entry
+                : context.catalogue().compareAndSet(entry, entry.withState(EntryState.FROZEN));
         source(record).setFence(ref(record), Fence.FROZEN);
         advance(record, MigrationPhase.DELTA, null);
     }
@@ -193,9 +198,7 @@ final class MigrationRunner implements Runnable {
             }
             throw new IllegalStateException(why);
         }
-        long total = delta.journaled() ? record.total() : delta.sourceCount();
-        context.migrations().progress(id, MigrationPhase.DELTA, Math.max(record.copied(), total), total,
-                millisSince(frozenAt));
+        deltaTotal = delta.journaled() ? record.total() : delta.sourceCount();
         advance(record, MigrationPhase.THAWED, null);
     }
 
@@ -205,22 +208,19 @@ final class MigrationRunner implements Runnable {
      */
     private void thaw(MigrationRecord record) {
         QueueRef ref = ref(record);
-        Optional<CatalogueEntry> found = context.catalogue().lookupFresh(record.key());
-        if (found.isEmpty() || (!id.equals(found.get().migration()) && !found.get().partition().equals(record.to()))) {
-            destination(record).drop(ref, false);
-            advance(record, MigrationPhase.DONE, QUEUE_DELETED);
-            return;
-        }
-        CatalogueEntry entry = found.get();
-        if (id.equals(entry.migration())) {
-            destination(record).setFence(ref, Fence.ACTIVE);
-            context.catalogue().compareAndSet(entry, new CatalogueEntry(entry.key(), record.to(), EntryState.ACTIVE,
-                    entry.version(), entry.created(), null));
-            context.wakeParked().accept(record.key());
-            long pause = frozenAt == null ? record.pauseMs() : millisSince(frozenAt);
-            record = context.migrations().progress(id, MigrationPhase.THAWED, record.copied(), record.total(), pause);
-            logger.info("migration {} of {} switched to {} after a {} ms write pause", id, record.key(),
-                    record.to(), pause);
+        if (!switchedAsFrozen(record)) {
+            Optional<CatalogueEntry> found = context.catalogue().lookupFresh(record.key());
+            if (found.isEmpty() || (!id.equals(found.get().migration())
+                    && !found.get().partition().equals(record.to()))) {
+                destination(record).drop(ref, false);
+                advance(record, MigrationPhase.DONE, QUEUE_DELETED);
+                return;
+            }
+            if (id.equals(found.get().migration())) {
+                destination(record).setFence(ref, Fence.ACTIVE);
+                context.catalogue().compareAndSet(found.get(), switched(found.get(), record));
+                record = switchDone(record);
+            }
         }
         source(record).setFence(ref, Fence.movedTo(record.to()));
         if (thawedAt == null) {
@@ -238,6 +238,42 @@ final class MigrationRunner implements Runnable {
         }
         source(record).drop(ref, true);
         advance(record, MigrationPhase.DONE, null);
+    }
+
+    /**
+     * The switch straight after this runner's own delta, from the entry it froze (no fresh read while writes
+     * wait): false when this runner did not freeze the entry or the entry changed since (the caller then reads
+     * it afresh and decides).
+     */
+    private boolean switchedAsFrozen(MigrationRecord record) {
+        CatalogueEntry entry = frozenEntry;
+        frozenEntry = null;
+        if (entry == null) {
+            return false;
+        }
+        destination(record).setFence(ref(record), Fence.ACTIVE);
+        try {
+            context.catalogue().compareAndSet(entry, switched(entry, record));
+        } catch (VersionConflictException | EntryNotFoundException changed) {
+            return false;
+        }
+        switchDone(record);
+        return true;
+    }
+
+    private static CatalogueEntry switched(CatalogueEntry entry, MigrationRecord record) {
+        return new CatalogueEntry(entry.key(), record.to(), EntryState.ACTIVE, entry.version(), entry.created(), null);
+    }
+
+    /** The entry points at the destination: parked writes go there, and the record gets its totals and pause. */
+    private MigrationRecord switchDone(MigrationRecord record) {
+        context.wakeParked().accept(record.key());
+        long pause = frozenAt == null ? record.pauseMs() : millisSince(frozenAt);
+        long total = deltaTotal >= 0 ? deltaTotal : record.total();
+        MigrationRecord updated = context.migrations().progress(id, MigrationPhase.THAWED,
+                Math.max(record.copied(), total), total, pause);
+        logger.info("migration {} of {} switched to {} after a {} ms write pause", id, record.key(), record.to(), pause);
+        return updated;
     }
 
     /** Before the switch: the source takes writes again, the entry is restored, the destination copy goes. */

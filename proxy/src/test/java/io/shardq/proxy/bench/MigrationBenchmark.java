@@ -87,8 +87,9 @@ public final class MigrationBenchmark {
             System.out.printf("machine: %d cores, %s; writers: %d posting through the proxy; page %d%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), writers, page);
             run(proxy, storages.get(0), 2_000, writers, "warm-up");
-            System.out.printf("%10s %12s %10s %10s %10s %12s %12s %12s %8s%n", "messages", "copy msg/s", "switch s",
-                    "total s", "pause ms", "frozen max", "frozen p99", "other p99", "writes");
+            System.out.printf("%10s %12s %10s %10s %10s %12s %12s %12s %8s %10s %12s%n", "messages", "copy msg/s",
+                    "switch s", "total s", "pause ms", "frozen max", "frozen p99", "other p99", "writes", "copy gc s",
+                    "freeze gc ms");
             for (int size : sizes) {
                 run(proxy, storages.get(0), size, writers, null);
             }
@@ -133,20 +134,25 @@ public final class MigrationBenchmark {
         Thread.sleep(300);
         ZaqarHttp admin = ZaqarHttp.to(proxy.adminUrl()).header("Authorization", "Bearer " + TOKEN);
         long started = System.nanoTime();
+        long gcAtStart = gcMillis();
         JsonNode answer = check(admin.post("/v2/migrations", "{\"project\":\"" + PROJECT + "\",\"queue\":\"" + queue
                 + "\",\"to\":\"p2\"}"), 202).json();
         String id = answer.path("id").asText();
         long frozenSeen = 0;
         long thawedSeen = 0;
+        long gcAtFreeze = 0;
+        long gcAtThaw = 0;
         MigrationRecord record;
         while (true) {
             record = proxy.store().migrations().get(id).orElseThrow();
             long now = System.nanoTime();
             if (frozenSeen == 0 && record.phase().ordinal() >= MigrationPhase.FROZEN.ordinal()) {
                 frozenSeen = now;
+                gcAtFreeze = gcMillis();
             }
             if (thawedSeen == 0 && record.phase().ordinal() >= MigrationPhase.THAWED.ordinal()) {
                 thawedSeen = now;
+                gcAtThaw = gcMillis();
             }
             if (record.phase().isTerminal()) {
                 break;
@@ -180,11 +186,20 @@ public final class MigrationBenchmark {
             return;
         }
         double copySeconds = Math.max(1e-9, (frozenSeen - started) / 1e9);
-        System.out.printf("%10d %12.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %8d%s%n", size, size / copySeconds,
-                (thawedSeen - started) / 1e9, (ended - started) / 1e9, record.pauseMs(),
+        System.out.printf("%10d %12.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %8d %10.1f %12d%s%n", size,
+                size / copySeconds, (thawedSeen - started) / 1e9, (ended - started) / 1e9, record.pauseMs(),
                 frozen.getMaxValue() / 1000.0, frozen.getValueAtPercentile(99) / 1000.0,
-                other.getValueAtPercentile(99) / 1000.0, writes.size(),
-                failed == 0 ? "" : "  (" + failed + " writes failed)");
+                other.getValueAtPercentile(99) / 1000.0, writes.size(), (gcAtFreeze - gcAtStart) / 1000.0,
+                gcAtThaw - gcAtFreeze, failed == 0 ? "" : "  (" + failed + " writes failed)");
+    }
+
+    /**
+     * Milliseconds this JVM's collectors have spent so far: everything here (both partitions, their agents, the
+     * proxy, the writers) shares one heap, so a collection stops all of them, the copy and the freeze included.
+     */
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static void fill(Storage storage, QueueRef ref, int size) {
