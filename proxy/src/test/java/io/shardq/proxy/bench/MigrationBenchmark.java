@@ -40,6 +40,10 @@ public final class MigrationBenchmark {
 
     private static final String PROJECT = "bench";
     private static final String TOKEN = "migration-bench-token";
+    /** Unmeasured migrations first: each phase runs once per move, so the JIT needs a few moves to compile it. */
+    private static final int WARM_UPS = 5;
+    /** Numbers the measured queues, so a size given twice moves a queue of its own each time. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     private MigrationBenchmark() {
     }
@@ -86,7 +90,9 @@ public final class MigrationBenchmark {
             }
             System.out.printf("machine: %d cores, %s; writers: %d posting through the proxy; page %d%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), writers, page);
-            run(proxy, storages.get(0), 2_000, writers, "warm-up");
+            for (int i = 1; i <= WARM_UPS; i++) {
+                run(proxy, storages.get(0), 2_000, writers, "warm-up-" + i);
+            }
             System.out.printf("%10s %12s %10s %10s %10s %12s %12s %12s %8s %10s %12s%n", "messages", "copy msg/s",
                     "switch s", "total s", "pause ms", "frozen max", "frozen p99", "other p99", "writes", "copy gc s",
                     "freeze gc ms");
@@ -107,7 +113,7 @@ public final class MigrationBenchmark {
     }
 
     private static void run(ProxyServer proxy, Storage source, int size, int writers, String label) throws Exception {
-        String queue = "q" + size + (label == null ? "" : "-" + label);
+        String queue = "q" + size + (label == null ? "-" + RUNS.incrementAndGet() : "-" + label);
         QueueKey key = QueueKey.of(PROJECT, queue);
         proxy.store().catalogue().createIfAbsent(key, () -> "p1");
         ZaqarHttp client = ZaqarHttp.to(proxy.publicUrl()).project(PROJECT);
@@ -152,9 +158,9 @@ public final class MigrationBenchmark {
             }
             if (thawedSeen == 0 && record.phase().ordinal() >= MigrationPhase.THAWED.ordinal()) {
                 thawedSeen = now;
-                gcAtThaw = gcMillis();
             }
             if (record.phase().isTerminal()) {
+                gcAtThaw = gcMillis();
                 break;
             }
             Thread.sleep(5);
