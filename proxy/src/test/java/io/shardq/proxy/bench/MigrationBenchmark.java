@@ -93,9 +93,9 @@ public final class MigrationBenchmark {
             for (int i = 1; i <= WARM_UPS; i++) {
                 run(proxy, storages.get(0), 2_000, writers, "warm-up-" + i);
             }
-            System.out.printf("%10s %12s %10s %10s %10s %12s %12s %12s %8s %10s %12s%n", "messages", "copy msg/s",
-                    "switch s", "total s", "pause ms", "frozen max", "frozen p99", "other p99", "writes", "copy gc s",
-                    "freeze gc ms");
+            System.out.printf("%10s %12s %10s %10s %10s %12s %12s %12s %10s %8s %10s %12s%n", "messages",
+                    "copy msg/s", "switch s", "total s", "pause ms", "frozen max", "frozen p99", "other p99",
+                    "other max", "writes", "copy gc s", "freeze gc ms");
             for (int size : sizes) {
                 run(proxy, storages.get(0), size, writers, null);
             }
@@ -192,10 +192,10 @@ public final class MigrationBenchmark {
             return;
         }
         double copySeconds = Math.max(1e-9, (frozenSeen - started) / 1e9);
-        System.out.printf("%10d %12.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %8d %10.1f %12d%s%n", size,
+        System.out.printf("%10d %12.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %10.1f %8d %10.1f %12d%s%n", size,
                 size / copySeconds, (thawedSeen - started) / 1e9, (ended - started) / 1e9, record.pauseMs(),
                 frozen.getMaxValue() / 1000.0, frozen.getValueAtPercentile(99) / 1000.0,
-                other.getValueAtPercentile(99) / 1000.0, writes.size(), (gcAtFreeze - gcAtStart) / 1000.0,
+                other.getValueAtPercentile(99) / 1000.0, other.getMaxValue() / 1000.0, writes.size(), (gcAtFreeze - gcAtStart) / 1000.0,
                 gcAtThaw - gcAtFreeze, failed == 0 ? "" : "  (" + failed + " writes failed)");
     }
 
