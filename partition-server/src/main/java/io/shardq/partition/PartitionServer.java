@@ -70,7 +70,8 @@ public final class PartitionServer {
         QueuesHandler queues = new QueuesHandler(storage.queues(), config.limits(), reserved);
         QueueStatsHandler stats = new QueueStatsHandler(storage.queues(), storage.messages(), clock);
         MessagesHandler messages = new MessagesHandler(storage.queues(), storage.messages(), config.limits(), clock);
-        ClaimsHandler claims = new ClaimsHandler(storage.queues(), storage.claims(), config.limits(), clock);
+        ClaimsHandler claims = new ClaimsHandler(storage.queues(), storage.claims(), storage.fences(), config.limits(),
+                clock);
         HomeHandler home = new HomeHandler(storage);
         List<Route> routes = new ArrayList<>();
         routes.add(home.versions());

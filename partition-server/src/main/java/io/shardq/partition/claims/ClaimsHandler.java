@@ -25,6 +25,7 @@ import io.shardq.partition.storage.Claim;
 import io.shardq.partition.storage.ClaimNotFoundException;
 import io.shardq.partition.storage.ClaimSpec;
 import io.shardq.partition.storage.ClaimStore;
+import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.QueueStore;
@@ -45,10 +46,13 @@ public final class ClaimsHandler {
     private final ClaimStore claims;
     private final LimitsConfig limits;
     private final Clock clock;
+    private final DeadLetterGate deadLetters;
 
-    public ClaimsHandler(QueueStore queues, ClaimStore claims, LimitsConfig limits, Clock clock) {
+    /** @param fences the dead-letter queues' fences, which a claim that dead-letters passes too */
+    public ClaimsHandler(QueueStore queues, ClaimStore claims, FenceStore fences, LimitsConfig limits, Clock clock) {
         this.queues = requireNonNull(queues, "queues");
         this.claims = requireNonNull(claims, "claims");
+        this.deadLetters = new DeadLetterGate(fences);
         this.limits = requireNonNull(limits, "limits");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -85,11 +89,12 @@ public final class ClaimsHandler {
         int count = limit == null ? DEFAULT_LIMIT : limit;
         int claimTtl = (int) ttl;
         int claimGrace = (int) grace;
-        return queues.metadata(request.queue()).thenCompose(metadata -> {
-            ClaimSpec.DeadLetter deadLetter = DeadLetters.of(metadata.orElse(null));
-            return claims.create(request.queue(), new ClaimSpec(claimTtl, claimGrace, count, deadLetter))
-                    .thenApply(claim -> created(request, claim, deadLetter == null));
-        });
+        return queues.metadata(request.queue())
+                .thenCompose(metadata -> deadLetters.pass(request.queue(), DeadLetters.of(metadata.orElse(null))))
+                .thenCompose(pass -> claims.create(request.queue(), new ClaimSpec(claimTtl, claimGrace, count,
+                                pass.deadLetter()))
+                        .whenComplete((claim, failure) -> pass.release())
+                        .thenApply(claim -> created(request, claim, pass.deadLetter() == null)));
     }
 
     /**
