@@ -53,20 +53,9 @@ final class DeadLetterGate {
 
         static final Pass NONE = new Pass(null, FenceStore.Lease.NONE);
 
-        /**
-         * After the claim: records the move in the dead-letter queue's journal, then closes the lease (left open
-         * when the record could not be stored, so a freeze outwaits it and finds the journal incomplete).
-         */
+        /** After the claim: records the move in the dead-letter queue's journal, then closes the lease. */
         void release() {
-            if (!lease.journaling()) {
-                lease.close();
-                return;
-            }
-            lease.record(Touched.UNKNOWN).whenComplete((recorded, failure) -> {
-                if (failure == null) {
-                    lease.close();
-                }
-            });
+            lease.recordAndClose(Touched.UNKNOWN);
         }
     }
 }

@@ -7,8 +7,6 @@ import io.shardq.partition.storage.Touched;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts every queue-scoped route behind its queue's fence (DESIGN.md, "Routing and caches"): the action runs
@@ -20,12 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>While a migration journals the queue's changes, a write records what it changed before its lease
  * closes, so the migration's frozen pass finds every change in the journal: the ids its handler named on the
  * response ({@link ApiResponse#touched()}); nothing for an answer the error mapper calls a client error (the
- * handlers check before they write); anything ({@link Touched#UNKNOWN}) otherwise. A write whose record could
- * not be stored keeps its lease open, so the freeze outwaits it and finds the journal incomplete.
+ * handlers check before they write); anything ({@link Touched#UNKNOWN}) otherwise
+ * ({@link FenceStore.Lease#recordAndClose}).
  */
 public final class FenceGuard {
 
-    private static final Logger logger = LoggerFactory.getLogger(FenceGuard.class);
     private static final String QUEUE_PARAM = "{queue_name}";
 
     private final FenceStore fences;
@@ -55,36 +52,20 @@ public final class FenceGuard {
     }
 
     private CompletionStage<ApiResponse> run(Route route, ApiRequest request, FenceStore.Lease lease) {
-        CompletionStage<ApiResponse> result;
         boolean journaling = lease.journaling();
+        CompletionStage<ApiResponse> result;
         try {
             result = route.action().handle(journaling ? request.journaled() : request);
         } catch (RuntimeException e) {
-            if (!journaling) {
-                lease.close();
-                throw e;
-            }
             result = CompletableFuture.failedFuture(e);
         }
         if (!journaling) {
             return result.whenComplete((response, failure) -> lease.close());
         }
-        CompletableFuture<ApiResponse> answered = new CompletableFuture<>();
-        result.whenComplete((response, failure) -> lease.record(touched(route, response, failure))
-                .whenComplete((recorded, notRecorded) -> {
-                    if (notRecorded == null) {
-                        lease.close();
-                    } else {
-                        logger.warn("{} on {}: change not journaled ({}); its write lease stays open until it goes "
-                                + "stale", route.name(), request.queue(), notRecorded.toString());
-                    }
-                    if (failure != null) {
-                        answered.completeExceptionally(failure);
-                    } else {
-                        answered.complete(response);
-                    }
-                }));
-        return answered;
+        return result.handle((response, failure) -> lease.recordAndClose(touched(route, response, failure))
+                        .thenCompose(closed -> failure == null ? CompletableFuture.completedFuture(response)
+                                : CompletableFuture.<ApiResponse>failedFuture(failure)))
+                .thenCompose(answer -> answer);
     }
 
     private Touched touched(Route route, ApiResponse response, Throwable failure) {

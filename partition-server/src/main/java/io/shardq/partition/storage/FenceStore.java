@@ -51,11 +51,21 @@ public interface FenceStore {
         }
 
         /**
-         * Adds what the write changed to the queue's journal (when journaling; otherwise nothing). Completes once
-         * stored; a failure marks the journal incomplete if it can, and the caller closes the lease either way.
+         * Adds what the write changed to the queue's journal (when journaling; otherwise nothing); completes once
+         * stored, and never fails: a change it cannot record makes the journal incomplete instead, and when even
+         * that cannot be stored, {@link #close()} leaves this lease open, so it goes stale and whoever finds it
+         * (a freeze, a journal start) makes the journal incomplete then.
          */
         default CompletionStage<Void> record(Touched touched) {
             return CompletableFuture.completedFuture(null);
+        }
+
+        /** {@link #record}, then {@link #close()}; completes once both are done. */
+        default CompletionStage<Void> recordAndClose(Touched touched) {
+            return record(touched).handle((recorded, failure) -> {
+                close();
+                return null;
+            });
         }
     }
 }

@@ -310,7 +310,6 @@ final class MongoFenceStore implements FenceStore {
                     }
                 } catch (RuntimeException failure) {
                     markAfterFailure(failure);
-                    throw failure;
                 }
             });
         }

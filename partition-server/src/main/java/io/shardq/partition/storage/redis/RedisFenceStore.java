@@ -243,7 +243,7 @@ final class RedisFenceStore implements FenceStore {
                                     + "write lease {} is left to go stale", queue.journal(), failure.getMessage(), id);
                         }
                         return null;
-                    }).thenCompose(marked -> CompletableFuture.failedFuture(failure)));
+                    }));
         }
 
         @Override
