@@ -78,6 +78,16 @@ class RequestHooksTest {
     }
 
     @Test
+    void queueNamesFollowZaqar() {
+        assertThat(RequestHooks.isValidQueueName("a".repeat(64))).isTrue();
+        assertThat(RequestHooks.isValidQueueName("a".repeat(65))).isFalse();
+        assertThat(RequestHooks.isValidQueueName("")).isFalse();
+        assertThat(RequestHooks.isValidQueueName("Az09_-.")).isTrue();
+        assertThat(RequestHooks.isValidQueueName("é")).isFalse();
+        assertThat(RequestHooks.isValidQueueName("a/b")).isFalse();
+    }
+
+    @Test
     void rootPathSkipsClientIdProjectAndQueueChecks() {
         assertThatCode(() -> strict.check("/", new DefaultHttpHeaders(), null, null, Map.of()))
                 .doesNotThrowAnyException();

@@ -1,6 +1,7 @@
 package io.shardq.proxy.routing;
 
 import io.shardq.catalogue.QueueKey;
+import io.shardq.common.zaqar.RequestHooks;
 
 /**
  * Sorts requests by what routing needs to know, from method, path and project alone. A request whose
@@ -9,9 +10,6 @@ import io.shardq.catalogue.QueueKey;
  * path in place (no split, no regular expression).
  */
 public final class RequestClassifier {
-
-    private static final int MAX_QUEUE_NAME = 64;
-    private static final int MAX_PROJECT = 256;
 
     private RequestClassifier() {
     }
@@ -41,23 +39,8 @@ public final class RequestClassifier {
     }
 
     private static boolean routable(String queue, String project) {
-        return project != null && !project.isEmpty() && project.length() <= MAX_PROJECT && isQueueName(queue);
-    }
-
-    /** Zaqar's queue names: {@code ^[a-zA-Z0-9_\-.]{1,64}$}. */
-    static boolean isQueueName(String name) {
-        if (name.isEmpty() || name.length() > MAX_QUEUE_NAME) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '-' || c == '.';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
+        return project != null && !project.isEmpty() && project.length() <= RequestHooks.PROJECT_ID_MAX
+                && RequestHooks.isValidQueueName(queue);
     }
 
     private static ClassifiedRequest other(String method) {

@@ -49,16 +49,6 @@ class RequestClassifierTest {
     }
 
     @Test
-    void queueNamesFollowZaqar() {
-        assertThat(RequestClassifier.isQueueName("a".repeat(64))).isTrue();
-        assertThat(RequestClassifier.isQueueName("a".repeat(65))).isFalse();
-        assertThat(RequestClassifier.isQueueName("")).isFalse();
-        assertThat(RequestClassifier.isQueueName("Az09_-.")).isTrue();
-        assertThat(RequestClassifier.isQueueName("é")).isFalse();
-        assertThat(RequestClassifier.isQueueName("a/b")).isFalse();
-    }
-
-    @Test
     void aProjectLongerThanZaqarAllowsIsNotRouted() {
         assertThat(RequestClassifier.classify("GET", "/v2/queues/q1", "p".repeat(257)).kind())
                 .isEqualTo(RequestKind.ANY_PARTITION);
