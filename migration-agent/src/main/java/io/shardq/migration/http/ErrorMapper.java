@@ -2,6 +2,7 @@ package io.shardq.migration.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.shardq.common.concurrent.Failures;
 import io.shardq.common.http.ErrorBody;
 import io.shardq.common.json.Json;
 import io.shardq.common.zaqar.HttpError;
@@ -9,8 +10,6 @@ import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ public final class ErrorMapper {
     public static final String FENCE_HEADER = "X-Queue-Fence";
 
     public AgentResponse map(Throwable failure, String routeName) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.cause(failure);
         HttpError error = toHttpError(cause, routeName);
         if (error.status().code() < 500) {
             logger.debug("{} on {}: {}", error.status().code(), routeName, error.getMessage());
@@ -67,14 +66,5 @@ public final class ErrorMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.shardq.common.concurrent.Failures;
 import io.shardq.common.zaqar.ApiVersion;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.partition.config.LimitsConfig;
@@ -33,7 +34,6 @@ import io.shardq.partition.storage.Touched;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Routes of the claim resources: create, get, renew (PATCH) and release (DELETE). */
@@ -157,8 +157,7 @@ public final class ClaimsHandler {
             if (failure == null) {
                 return Touched.of(claim.messages().stream().map(Message::id).toList());
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = Failures.cause(failure);
             return cause instanceof ClaimNotFoundException || cause instanceof QueueNotFoundException
                     ? Touched.NONE : Touched.UNKNOWN;
         });

@@ -2,6 +2,7 @@ package io.shardq.partition.claims;
 
 import static java.util.Objects.requireNonNull;
 
+import io.shardq.common.concurrent.Failures;
 import io.shardq.partition.storage.ClaimSpec;
 import io.shardq.partition.storage.FenceStore;
 import io.shardq.partition.storage.QueueFencedException;
@@ -36,12 +37,11 @@ final class DeadLetterGate {
             if (failure == null) {
                 return new Pass(deadLetter, lease);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = Failures.cause(failure);
             if (cause instanceof QueueFencedException) {
                 return Pass.NONE;
             }
-            throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
+            throw new CompletionException(cause);
         });
     }
 

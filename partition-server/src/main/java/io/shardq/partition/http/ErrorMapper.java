@@ -2,6 +2,7 @@ package io.shardq.partition.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.shardq.common.concurrent.Failures;
 import io.shardq.common.http.ErrorBody;
 import io.shardq.common.json.Json;
 import io.shardq.common.zaqar.HttpError;
@@ -14,8 +15,6 @@ import io.shardq.partition.storage.QueueFencedException;
 import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ public final class ErrorMapper {
 
     /** Maps {@code failure} of {@code route} (may be null when no route matched) to a response. */
     public ApiResponse map(Throwable failure, Route route) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.cause(failure);
         if (cause instanceof HttpError error) {
             logger.debug("{} {}", error.status().code(), error.getMessage());
             return render(error);
@@ -100,14 +99,5 @@ public final class ErrorMapper {
             result = result.withHeader(header.getKey(), header.getValue());
         }
         return result;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

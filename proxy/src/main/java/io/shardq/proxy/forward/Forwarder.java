@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.shardq.catalogue.Partition;
+import io.shardq.common.concurrent.Failures;
 import io.shardq.proxy.upstream.UpstreamException;
 import io.shardq.proxy.upstream.Upstreams;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +48,7 @@ public final class Forwarder {
                 }
                 return CompletableFuture.completedFuture(response);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = Failures.cause(failure);
             node.health().failed();
             boolean retry = cause instanceof UpstreamException upstream && (!upstream.wasSent() || idempotent);
             logger.debug("{} {} failed on {} (retry: {}): {}", request.method(), request.uri(), node.uri(), retry,

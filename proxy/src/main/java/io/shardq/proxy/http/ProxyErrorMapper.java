@@ -5,13 +5,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.shardq.catalogue.CatalogueException;
 import io.shardq.catalogue.CatalogueUnavailableException;
 import io.shardq.catalogue.NoEligiblePartitionException;
+import io.shardq.common.concurrent.Failures;
 import io.shardq.common.http.ErrorBody;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.proxy.routing.ParkingLot;
 import io.shardq.proxy.upstream.UpstreamException;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ public final class ProxyErrorMapper {
     public static final String RETRY_AFTER_SECONDS = "1";
 
     public FullHttpResponse map(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.cause(failure);
         if (cause instanceof HttpError error) {
             return render(error);
         }
@@ -68,13 +67,5 @@ public final class ProxyErrorMapper {
         }
         error.headers().forEach((name, value) -> response.headers().set(name, value));
         return response;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

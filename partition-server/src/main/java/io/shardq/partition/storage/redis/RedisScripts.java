@@ -4,10 +4,10 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.shardq.common.concurrent.Failures;
 import io.shardq.partition.storage.StorageException;
 import io.shardq.partition.storage.StorageUnavailableException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -55,7 +55,7 @@ final class RedisScripts {
             result.complete(reply);
             return;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Failures.cause(error);
         result.completeExceptionally(cause instanceof StorageException ? cause
                 : new StorageUnavailableException("redis " + what.toLowerCase() + " failed: " + cause.getMessage(),
                         cause));
