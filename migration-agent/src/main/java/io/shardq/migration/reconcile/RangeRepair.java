@@ -38,14 +38,15 @@ final class RangeRepair {
     }
 
     /**
-     * Applies a journaled delta's changes: with {@code syncClaims} first makes the active claims the page's
-     * (releasing the others), deletes the {@code absent} messages, imports the page (messages, claims, metadata,
-     * counter), then answers the states now held for all of them.
+     * Applies a journaled delta's changes: with {@code syncClaims} first releases the active claims the page does
+     * not list, deletes the {@code absent} messages, imports the page (messages, claims, metadata, counter), then
+     * answers the states now held for all of them.
      */
     ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims)
             throws InterruptedException, ExecutionException {
-        if (syncClaims) {
-            syncClaims(ref, page.claims());
+        Optional<ExportPage> head = syncClaims ? ActiveClaims.head(transfer, ref) : Optional.empty();
+        if (head.isPresent()) {
+            releaseUnlisted(ref, head.get(), page.claims());
         }
         if (!absent.isEmpty()) {
             transfer.deleteMessages(ref, absent).toCompletableFuture().get();
@@ -91,18 +92,25 @@ final class RangeRepair {
         if (head.isEmpty()) {
             return 0;
         }
-        Set<String> ids = wanted.stream().map(Claim::id).collect(Collectors.toSet());
-        long released = 0;
-        for (Claim claim : head.get().claims()) {
-            if (!ids.contains(claim.id())) {
-                claims.release(ref, claim.id()).toCompletableFuture().get();
-                released++;
-            }
-        }
+        long released = releaseUnlisted(ref, head.get(), wanted);
         if (!wanted.isEmpty()) {
             ExportPage here = head.get();
             transfer.importPage(ref, new ExportPage(here.metadata(), here.lastPosition(), List.of(), wanted,
                     here.lastPosition(), true)).toCompletableFuture().get();
+        }
+        return released;
+    }
+
+    /** Releases the active claims of {@code head} that {@code wanted} does not list; returns how many. */
+    private long releaseUnlisted(QueueRef ref, ExportPage head, List<Claim> wanted)
+            throws InterruptedException, ExecutionException {
+        Set<String> ids = wanted.stream().map(Claim::id).collect(Collectors.toSet());
+        long released = 0;
+        for (Claim claim : head.claims()) {
+            if (!ids.contains(claim.id())) {
+                claims.release(ref, claim.id()).toCompletableFuture().get();
+                released++;
+            }
         }
         return released;
     }

@@ -27,7 +27,6 @@ import io.shardq.partition.storage.ClaimNotFoundException;
 import io.shardq.partition.storage.ClaimSpec;
 import io.shardq.partition.storage.ClaimStore;
 import io.shardq.partition.storage.FenceStore;
-import io.shardq.partition.storage.Message;
 import io.shardq.partition.storage.QueueNotFoundException;
 import io.shardq.partition.storage.QueueStore;
 import io.shardq.partition.storage.Touched;
@@ -102,7 +101,7 @@ public final class ClaimsHandler {
      * dead-letters also moves messages it does not return).
      */
     private ApiResponse created(ApiRequest request, Claim claim, boolean knowsChanges) {
-        Touched touched = knowsChanges ? Touched.of(claim.messages().stream().map(Message::id).toList()) : null;
+        Touched touched = knowsChanges ? Touched.ofMessages(claim.messages()) : null;
         if (claim.messages().isEmpty()) {
             return ApiResponse.noContent().withTouched(touched);
         }
@@ -155,7 +154,7 @@ public final class ClaimsHandler {
         }
         return claims.get(request.queue(), request.param("claim_id")).handle((claim, failure) -> {
             if (failure == null) {
-                return Touched.of(claim.messages().stream().map(Message::id).toList());
+                return Touched.ofMessages(claim.messages());
             }
             Throwable cause = Failures.cause(failure);
             return cause instanceof ClaimNotFoundException || cause instanceof QueueNotFoundException

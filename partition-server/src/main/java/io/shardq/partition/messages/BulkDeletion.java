@@ -85,6 +85,6 @@ final class BulkDeletion {
         popped.forEach(message -> items.add(MessageViews.popped(message, now)));
         ObjectNode body = JSON.objectNode();
         body.set("messages", items);
-        return ApiResponse.ok(JsonBodies.write(body)).withTouched(Touched.of(popped.stream().map(Message::id).toList()));
+        return ApiResponse.ok(JsonBodies.write(body)).withTouched(Touched.ofMessages(popped));
     }
 }

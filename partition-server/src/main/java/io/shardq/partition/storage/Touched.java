@@ -29,19 +29,8 @@ public record Touched(boolean unknown, Set<String> ids) {
         return ids.isEmpty() ? NONE : new Touched(false, Set.copyOf(ids));
     }
 
-    /** Both changes: unknown if either is. */
-    public Touched and(Touched other) {
-        if (unknown || other.unknown) {
-            return UNKNOWN;
-        }
-        if (other.ids.isEmpty()) {
-            return this;
-        }
-        if (ids.isEmpty()) {
-            return other;
-        }
-        java.util.Set<String> both = new java.util.HashSet<>(ids);
-        both.addAll(other.ids);
-        return new Touched(false, both);
+    /** The ids of {@code messages}. */
+    public static Touched ofMessages(Collection<Message> messages) {
+        return of(messages.stream().map(Message::id).toList());
     }
 }
