@@ -51,7 +51,7 @@ final class MigrationRunner implements Runnable {
     private Instant thawedAt;
     /** The entry as this runner froze it, so the switch right after the delta needs no fresh read. */
     private CatalogueEntry frozenEntry;
-    /** Messages the delta found at the source (the queue's size when it compared the whole queue), or -1. */
+    /** The queue's size as a whole-queue delta counted it at the source; -1 after a journaled delta. */
     private long deltaTotal = -1;
     private int failures;
     private int deltaAttempts;
@@ -198,7 +198,7 @@ final class MigrationRunner implements Runnable {
             }
             throw new IllegalStateException(why);
         }
-        deltaTotal = delta.journaled() ? record.total() : delta.sourceCount();
+        deltaTotal = delta.journaled() ? -1 : delta.sourceCount();
         advance(record, MigrationPhase.THAWED, null);
     }
 
@@ -217,9 +217,7 @@ final class MigrationRunner implements Runnable {
                 return;
             }
             if (id.equals(found.get().migration())) {
-                destination(record).setFence(ref, Fence.ACTIVE);
-                context.catalogue().compareAndSet(found.get(), switched(found.get(), record));
-                record = switchDone(record);
+                record = switchFrom(record, found.get());
             }
         }
         source(record).setFence(ref, Fence.movedTo(record.to()));
@@ -251,22 +249,22 @@ final class MigrationRunner implements Runnable {
         if (entry == null) {
             return false;
         }
-        destination(record).setFence(ref(record), Fence.ACTIVE);
         try {
-            context.catalogue().compareAndSet(entry, switched(entry, record));
+            switchFrom(record, entry);
+            return true;
         } catch (VersionConflictException | EntryNotFoundException changed) {
             return false;
         }
-        switchDone(record);
-        return true;
     }
 
-    private static CatalogueEntry switched(CatalogueEntry entry, MigrationRecord record) {
-        return new CatalogueEntry(entry.key(), record.to(), EntryState.ACTIVE, entry.version(), entry.created(), null);
-    }
-
-    /** The entry points at the destination: parked writes go there, and the record gets its totals and pause. */
-    private MigrationRecord switchDone(MigrationRecord record) {
+    /**
+     * The switch: the destination takes writes, {@code entry} points at it (parked writes go there), and the
+     * record gets its totals and pause. Fails, before waking anyone, when the entry changed since it was read.
+     */
+    private MigrationRecord switchFrom(MigrationRecord record, CatalogueEntry entry) {
+        destination(record).setFence(ref(record), Fence.ACTIVE);
+        context.catalogue().compareAndSet(entry, new CatalogueEntry(entry.key(), record.to(), EntryState.ACTIVE,
+                entry.version(), entry.created(), null));
         context.wakeParked().accept(record.key());
         long pause = frozenAt == null ? record.pauseMs() : millisSince(frozenAt);
         long total = deltaTotal >= 0 ? deltaTotal : record.total();
