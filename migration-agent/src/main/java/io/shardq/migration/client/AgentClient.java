@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shardq.migration.reconcile.ChangesAnswer;
 import io.shardq.migration.reconcile.DigestAnswer;
 import io.shardq.migration.reconcile.DigestRequest;
 import io.shardq.migration.reconcile.ReconcileCodec;
@@ -103,8 +102,8 @@ public final class AgentClient {
      * the active claims the page's, then deletes {@code absent} and imports the page; answers the states then
      * held for all of them.
      */
-    public ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims) {
-        return ReconcileCodec.readChanges(send("POST", "/v2/transfer/changes" + query(ref),
+    public List<MessageState> applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims) {
+        return TransferCodec.readStates(send("POST", "/v2/transfer/changes" + query(ref),
                 ReconcileCodec.writeChanges(page, absent, syncClaims), 200));
     }
 

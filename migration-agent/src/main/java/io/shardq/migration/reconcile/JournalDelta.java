@@ -84,11 +84,11 @@ public final class JournalDelta {
             List<String> absent = chunk.stream().filter(id -> !present.contains(id)).toList();
             ExportPage page = new ExportPage(head.get().metadata(), head.get().lastPosition(), found,
                     head.get().claims(), head.get().lastPosition(), true);
-            ChangesAnswer answer = destination.applyChanges(ref, page, absent, start == 0);
+            List<MessageState> held = destination.applyChanges(ref, page, absent, start == 0);
             sourceCount += found.size();
-            destinationCount += answer.states().size();
+            destinationCount += held.size();
             deleted += absent.size();
-            same &= sameStates(found, answer.states(), horizon);
+            same &= sameStates(found, held, horizon);
         }
         logger.info("journaled delta of {}: {} changed messages ({} held at the source, {} at the destination, {} "
                         + "gone){}, in {} ms", ref, ids.size(), sourceCount, destinationCount, deleted,

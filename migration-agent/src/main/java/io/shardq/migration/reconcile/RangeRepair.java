@@ -42,7 +42,7 @@ final class RangeRepair {
      * not list, deletes the {@code absent} messages, imports the page (messages, claims, metadata, counter), then
      * answers the states now held for all of them.
      */
-    ChangesAnswer applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims)
+    List<MessageState> applyChanges(QueueRef ref, ExportPage page, List<String> absent, boolean syncClaims)
             throws InterruptedException, ExecutionException {
         Optional<ExportPage> head = syncClaims ? ActiveClaims.head(transfer, ref) : Optional.empty();
         if (head.isPresent()) {
@@ -54,9 +54,8 @@ final class RangeRepair {
         transfer.importPage(ref, page).toCompletableFuture().get();
         List<String> ids = new ArrayList<>(absent);
         page.messages().forEach(message -> ids.add(message.id()));
-        List<MessageState> states = ids.isEmpty() ? List.of() : storage.messages().get(ref, ids).toCompletableFuture()
-                .get().stream().map(MessageState::of).toList();
-        return new ChangesAnswer(states);
+        return ids.isEmpty() ? List.of() : storage.messages().get(ref, ids).toCompletableFuture().get().stream()
+                .map(MessageState::of).toList();
     }
 
     /**

@@ -82,15 +82,6 @@ public final class ReconcileCodec {
         return TransferCodec.writeExportPage(page, extra);
     }
 
-    /** {@code {"states": [...]}}. */
-    public static String writeChanges(ChangesAnswer answer) {
-        return TransferCodec.writeStates(answer.states());
-    }
-
-    public static ChangesAnswer readChanges(String json) {
-        return new ChangesAnswer(TransferCodec.readStates(json));
-    }
-
     /** 16 lower-case hex digits. */
     public static String hex(long digest) {
         return HEX.toHexDigits(digest);

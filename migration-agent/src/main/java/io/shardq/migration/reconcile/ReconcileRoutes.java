@@ -82,7 +82,7 @@ public final class ReconcileRoutes implements AutoCloseable {
         List<String> absent = parse(() -> JsonFields.requireTexts(extra, "absent", "body"));
         boolean syncClaims = parse(() -> extra.has("sync_claims") && JsonFields.requireBoolean(extra, "sync_claims",
                 "body"));
-        return offload(() -> AgentResponse.ok(ReconcileCodec.writeChanges(repair.applyChanges(ref, page, absent,
+        return offload(() -> AgentResponse.ok(TransferCodec.writeStates(repair.applyChanges(ref, page, absent,
                 syncClaims))));
     }
 
