@@ -3,6 +3,7 @@ package io.shardq.partition.http;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.shardq.common.metrics.RequestTimers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class RouteMetrics {
     }
 
     private void register(MetricRegistry registry, String name) {
-        timers.computeIfAbsent(name, n -> registry.timer(MetricRegistry.name(RequestHandler.class, n, "requests")));
+        timers.computeIfAbsent(name, n -> RequestTimers.timer(registry, MetricRegistry.name(RequestHandler.class, n, "requests")));
         errors.computeIfAbsent(name, n -> registry.meter(MetricRegistry.name(RequestHandler.class, n, "errors")));
     }
 

@@ -3,6 +3,7 @@ package io.shardq.proxy.http;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.shardq.common.metrics.RequestTimers;
 import io.shardq.proxy.routing.RequestKind;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class ProxyMetrics {
     public ProxyMetrics(MetricRegistry registry) {
         for (RequestKind kind : RequestKind.values()) {
             String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-            timers.put(kind, registry.timer(MetricRegistry.name(ProxyDispatcher.class, name, "requests")));
+            timers.put(kind, RequestTimers.timer(registry, MetricRegistry.name(ProxyDispatcher.class, name, "requests")));
             errors.put(kind, registry.meter(MetricRegistry.name(ProxyDispatcher.class, name, "errors")));
         }
     }
