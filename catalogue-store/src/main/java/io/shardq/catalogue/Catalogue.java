@@ -66,6 +66,12 @@ public interface Catalogue extends AutoCloseable {
     Optional<CatalogueEntry> delete(QueueKey key);
 
     /**
+     * Deletes the entry of a queue only if its version is still {@code expected.version()} (nobody moved or
+     * changed it since it was read); returns the deleted entry, or empty if it changed or is gone.
+     */
+    Optional<CatalogueEntry> deleteIfUnchanged(CatalogueEntry expected);
+
+    /**
      * One page of a project's entries, in byte order of queue names, starting after {@code marker}.
      *
      * @param marker last queue name of the previous page, or {@code null} for the first page

@@ -64,6 +64,19 @@ public abstract class CatalogueContract {
     }
 
     @Test
+    void deleteIfUnchangedDeletesOnlyTheVersionItWasGiven() {
+        CatalogueEntry v1 = catalogue().createIfAbsent(key("q"), () -> "a");
+        CatalogueEntry v2 = catalogue().compareAndSet(v1, v1.withPartition("b"));
+
+        assertThat(catalogue().deleteIfUnchanged(v1)).isEmpty();
+        assertThat(catalogue().lookupFresh(key("q"))).contains(v2);
+        assertThat(catalogue().deleteIfUnchanged(v2)).contains(v2);
+        assertThat(catalogue().lookupFresh(key("q"))).isEmpty();
+        assertThat(catalogue().lookup(key("q"))).isEmpty();
+        assertThat(catalogue().deleteIfUnchanged(v2)).isEmpty();
+    }
+
+    @Test
     void deletedQueueIsGoneAndCanBeCreatedElsewhere() {
         catalogue().createIfAbsent(key("q"), () -> "a");
         catalogue().delete(key("q"));

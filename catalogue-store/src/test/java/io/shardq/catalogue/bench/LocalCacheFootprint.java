@@ -97,6 +97,11 @@ final class LocalCacheFootprint {
         }
 
         @Override
+        public Optional<CatalogueEntry> deleteIfUnchanged(CatalogueEntry expected) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public CataloguePage list(String project, String marker, int limit) {
             throw new UnsupportedOperationException();
         }

@@ -60,11 +60,11 @@ public final class QueueRequests {
 
     private CompletionStage<FullHttpResponse> route(ClassifiedRequest request, UpstreamRequest upstream, int moves,
                                                     long started) {
-        return router.resolve(request.key(), request.creates()).thenCompose(entry -> {
-            if (entry.isEmpty()) {
+        return router.resolve(request.key(), request.creates()).thenCompose(route -> {
+            if (route.entry().isEmpty()) {
                 return sendToAny(upstream, request.idempotent());
             }
-            CatalogueEntry found = entry.get();
+            CatalogueEntry found = route.entry().get();
             if (request.deletes() && found.migration() != null) {
                 return CompletableFuture.runAsync(() -> migrations.settleBeforeDelete(request.key(), found.migration(),
                         SETTLE_MILLIS), blocking).thenCompose(settled -> route(request, upstream, moves, started));
@@ -73,19 +73,26 @@ public final class QueueRequests {
                 return parking.awaitThaw(request.key()).thenCompose(thawed -> route(request, upstream, moves, started));
             }
             Partition partition = directory.get(found.partition()).orElseThrow(() -> unknownPartition(found));
+            CatalogueEntry placed = route.placed() ? found : null;
             return forwarder.send(partition, upstream, request.idempotent())
-                    .thenCompose(answer -> afterAnswer(request, upstream, answer, moves, started));
+                    .thenCompose(answer -> afterAnswer(request, upstream, answer, placed, moves, started));
         });
     }
 
+    /** {@code placed}: the entry placed for this request, null when it existed before. */
     private CompletionStage<FullHttpResponse> afterAnswer(ClassifiedRequest request, UpstreamRequest upstream,
-                                                          FullHttpResponse answer, int moves, long started) {
+                                                          FullHttpResponse answer, CatalogueEntry placed, int moves,
+                                                          long started) {
         String fence = answer.headers().get(FENCE_HEADER);
-        if (answer.status().code() == 409 && fence != null) {
+        int status = answer.status().code();
+        if (status == 409 && fence != null) {
             answer.release();
             return onFence(request, upstream, fence, moves, started);
         }
-        if (request.deletes() && answer.status().code() < 300) {
+        if (placed != null && status >= 400 && status < 500) {
+            return router.unplace(placed).handle((done, failure) -> answer);
+        }
+        if (request.deletes() && status < 300) {
             return router.forget(request.key()).thenApply(done -> answer);
         }
         return CompletableFuture.completedFuture(answer);

@@ -30,12 +30,27 @@ public final class QueueRouter {
         this.blocking = requireNonNull(blocking, "blocking");
     }
 
-    /** The queue's entry; created (placed) when missing and {@code creates}; empty when not catalogued. */
-    public CompletionStage<Optional<CatalogueEntry>> resolve(QueueKey key, boolean creates) {
+    /**
+     * The queue's entry; created (placed) when missing and {@code creates}; empty when not catalogued.
+     * {@link Route#placed()} says whether the entry was missing and had to be created for this request.
+     */
+    public CompletionStage<Route> resolve(QueueKey key, boolean creates) {
         return catalogue.lookupAsync(key).thenCompose(found -> found.isPresent() || !creates
-                ? CompletableFuture.completedFuture(found)
-                : CompletableFuture.supplyAsync(() -> Optional.of(catalogue.createIfAbsent(key,
-                        placement.forProject(key.project(), Set.of()))), blocking));
+                ? CompletableFuture.completedFuture(new Route(found, false))
+                : CompletableFuture.supplyAsync(() -> new Route(Optional.of(catalogue.createIfAbsent(key,
+                        placement.forProject(key.project(), Set.of()))), true), blocking));
+    }
+
+    /** A queue's entry as routing found it; {@code placed}: created for the request at hand. */
+    public record Route(Optional<CatalogueEntry> entry, boolean placed) {
+    }
+
+    /**
+     * Takes back the entry placed for a request that the partition refused (so the queue was not created
+     * there), unless it changed since: a refused create leaves no queue in the listing.
+     */
+    public CompletionStage<Void> unplace(CatalogueEntry placed) {
+        return CompletableFuture.runAsync(() -> catalogue.deleteIfUnchanged(placed), blocking);
     }
 
     /** The entry as MongoDB has it now; caches are corrected on the way. */

@@ -205,7 +205,17 @@ public final class CachingCatalogue implements Catalogue {
     @Override
     public Optional<CatalogueEntry> delete(QueueKey key) {
         requireNonNull(key, "key");
-        Optional<CatalogueEntry> deleted = source.delete(key);
+        return afterDelete(key, source.delete(key));
+    }
+
+    @Override
+    public Optional<CatalogueEntry> deleteIfUnchanged(CatalogueEntry expected) {
+        requireNonNull(expected, "expected");
+        return afterDelete(expected.key(), source.deleteIfUnchanged(expected));
+    }
+
+    /** Forgets the entry here and in Redis, and tells the other processes when one was deleted. */
+    private Optional<CatalogueEntry> afterDelete(QueueKey key, Optional<CatalogueEntry> deleted) {
         local.invalidate(key);
         redisCall(() -> {
             redis.delete(key);

@@ -143,6 +143,15 @@ public final class MongoCatalogue implements Catalogue {
     }
 
     @Override
+    public Optional<CatalogueEntry> deleteIfUnchanged(CatalogueEntry expected) {
+        requireNonNull(expected, "expected");
+        db.beforeWrite();
+        Document doc = MongoCalls.call("delete of " + expected.key(), () -> db.entries().findOneAndDelete(
+                and(eq("_id", expected.key().key()), eq("version", expected.version()))));
+        return Optional.ofNullable(doc).map(EntryDocuments::fromDocument);
+    }
+
+    @Override
     public CataloguePage list(String project, String marker, int limit) {
         requireNonNull(project, "project");
         CataloguePage.checkLimit(limit);
