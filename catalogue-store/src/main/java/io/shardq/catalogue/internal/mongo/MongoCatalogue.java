@@ -137,17 +137,19 @@ public final class MongoCatalogue implements Catalogue {
     @Override
     public Optional<CatalogueEntry> delete(QueueKey key) {
         requireNonNull(key, "key");
-        db.beforeWrite();
-        Document doc = MongoCalls.call("delete of " + key, () -> db.entries().findOneAndDelete(eq("_id", key.key())));
-        return Optional.ofNullable(doc).map(EntryDocuments::fromDocument);
+        return deleteWhere(key, eq("_id", key.key()));
     }
 
     @Override
     public Optional<CatalogueEntry> deleteIfUnchanged(CatalogueEntry expected) {
         requireNonNull(expected, "expected");
+        return deleteWhere(expected.key(), and(eq("_id", expected.key().key()), eq("version", expected.version())));
+    }
+
+    /** Deletes the entry of {@code key} that {@code filter} matches; returns it, or empty if none did. */
+    private Optional<CatalogueEntry> deleteWhere(QueueKey key, Bson filter) {
         db.beforeWrite();
-        Document doc = MongoCalls.call("delete of " + expected.key(), () -> db.entries().findOneAndDelete(
-                and(eq("_id", expected.key().key()), eq("version", expected.version()))));
+        Document doc = MongoCalls.call("delete of " + key, () -> db.entries().findOneAndDelete(filter));
         return Optional.ofNullable(doc).map(EntryDocuments::fromDocument);
     }
 
