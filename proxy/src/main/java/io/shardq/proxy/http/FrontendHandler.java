@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import io.shardq.common.zaqar.HttpError;
 import java.util.ArrayDeque;
@@ -37,8 +38,10 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
     /** Pipelined requests held per connection before it stops reading. */
     static final int MAX_PIPELINED = 16;
     private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf(FrontendHandler.class, "connection");
-    private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "transfer-encoding",
-            "proxy-connection", "upgrade", "trailer", "te");
+    /** Answer headers that belong to the partition's connection, not the client's (names with cached hashes). */
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.TRANSFER_ENCODING, AsciiString.cached("proxy-connection"), HttpHeaderNames.UPGRADE,
+            HttpHeaderNames.TRAILER, HttpHeaderNames.TE);
 
     private final ProxyDispatcher dispatcher;
     private final ProxyErrorMapper errors;
@@ -103,7 +106,9 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
     }
 
     private void write(ChannelHandlerContext ctx, Connection connection, FullHttpResponse response, boolean keepAlive) {
-        HOP_BY_HOP.forEach(name -> response.headers().remove(name));
+        for (AsciiString name : HOP_BY_HOP) {
+            response.headers().remove(name);
+        }
         if (response.status().code() != 204 && response.status().code() != 304) {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         }
