@@ -208,7 +208,10 @@ final class MigrationRunner implements Runnable {
      */
     private void thaw(MigrationRecord record) {
         QueueRef ref = ref(record);
-        if (!switchedAsFrozen(record)) {
+        Optional<MigrationRecord> switched = switchAsFrozen(record);
+        if (switched.isPresent()) {
+            record = switched.get();
+        } else {
             Optional<CatalogueEntry> found = context.catalogue().lookupFresh(record.key());
             if (found.isEmpty() || (!id.equals(found.get().migration())
                     && !found.get().partition().equals(record.to()))) {
@@ -240,20 +243,19 @@ final class MigrationRunner implements Runnable {
 
     /**
      * The switch straight after this runner's own delta, from the entry it froze (no fresh read while writes
-     * wait): false when this runner did not freeze the entry or the entry changed since (the caller then reads
-     * it afresh and decides).
+     * wait), answering the updated record; empty when this runner did not freeze the entry or the entry changed
+     * since (the caller then reads it afresh and decides).
      */
-    private boolean switchedAsFrozen(MigrationRecord record) {
+    private Optional<MigrationRecord> switchAsFrozen(MigrationRecord record) {
         CatalogueEntry entry = frozenEntry;
         frozenEntry = null;
         if (entry == null) {
-            return false;
+            return Optional.empty();
         }
         try {
-            switchFrom(record, entry);
-            return true;
+            return Optional.of(switchFrom(record, entry));
         } catch (VersionConflictException | EntryNotFoundException changed) {
-            return false;
+            return Optional.empty();
         }
     }
 
