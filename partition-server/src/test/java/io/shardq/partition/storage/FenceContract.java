@@ -195,6 +195,8 @@ public abstract class FenceContract {
         QueueRef ref = newQueue();
         Lease write = await(fences.enter(ref, true));
         CompletableFuture<Void> freeze = fences.set(ref, Fence.FROZEN).toCompletableFuture();
+        assertThat(pending(freeze)).isTrue();
+        awaitFence(ref, Fence.FROZEN); // the freeze is set and waits for the lease: only now thaw
         await(fences.set(ref, Fence.ACTIVE), 2);
         Lease later = await(fences.enter(ref, true));
 
@@ -412,6 +414,17 @@ public abstract class FenceContract {
     // ---------------------------------------------------------------- helpers
 
     /** True when {@code stage} is still incomplete after {@link #PENDING_MILLIS}. */
+    /** Waits until the stored fence of {@code ref} is {@code expected} (set by a call still in flight). */
+    private void awaitFence(QueueRef ref, Fence expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!await(fences.get(ref)).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the fence of " + ref + " did not become " + expected);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     private static boolean pending(CompletableFuture<?> stage) {
         try {
             stage.get(PENDING_MILLIS, TimeUnit.MILLISECONDS);
