@@ -42,7 +42,7 @@ public final class Regenerator {
                 scanned++;
             } catch (RuntimeException e) {
                 logger.warn("regeneration: cannot list the queues of partition {}: {}", partition.name(), e.toString());
-                failed.put(partition.name(), e.toString());
+                failed.put(partition.name(), e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
         long created = 0;

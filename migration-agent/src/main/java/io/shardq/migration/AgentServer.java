@@ -12,6 +12,7 @@ import io.shardq.migration.http.Route;
 import io.shardq.migration.http.Router;
 import io.shardq.migration.reconcile.ReconcileRoutes;
 import io.shardq.migration.transfer.FenceRoutes;
+import io.shardq.migration.transfer.QueueListRoutes;
 import io.shardq.migration.transfer.TransferRoutes;
 import io.shardq.partition.storage.Storage;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class AgentServer {
         ReconcileRoutes reconcile = new ReconcileRoutes(storage);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new TransferRoutes(storage.transfer()).routes());
+        routes.addAll(new QueueListRoutes(storage.transfer()).routes());
         routes.addAll(reconcile.routes());
         routes.addAll(new FenceRoutes(storage.fences()).routes());
         routes.addAll(new CopyRoutes(copies).routes());

@@ -167,6 +167,12 @@ class AgentRoutesIT {
             "GET|/v2/copies/nope||404",
             "DELETE|/v2/copies/nope||404",
             "GET|/v2/nothing||404",
+            "GET|/v2/catalogue-source/queues?limit=0||400",
+            "GET|/v2/catalogue-source/queues?limit=1001||400",
+            "GET|/v2/catalogue-source/queues?limit=x||400",
+            "GET|/v2/catalogue-source/queues?after=noslash||400",
+            "GET|/v2/catalogue-source/queues?afterr=acme/q||400",
+            "POST|/v2/catalogue-source/queues||405",
             "POST|/v2/fence?project=acme&queue=q|{}|405"})
     void badRequestsGetZaqarShapedErrors(String method, String path, String body, int status) throws Exception {
         HttpResponse<String> response = send(method, path, body, null);

@@ -92,7 +92,8 @@ public final class ProxyServer {
         adminServer = NettyServer.bind("proxy-admin", config.admin().host(), config.admin().port(), 1,
                 new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(), http.idleTimeoutSeconds(),
                         new AdminHandler(config.adminToken(), store, directory, upstreams, migrations,
-                                new PrometheusText(metrics), errors, blocking), errors));
+                                config.migrations().agentToken(), new PrometheusText(metrics), errors, blocking),
+                        errors));
         new HealthChecker(upstreams, () -> directory.all().stream().flatMap(p -> p.nodes().stream()).toList())
                 .start(scheduler, http.healthCheckMillis());
         migrations.start();

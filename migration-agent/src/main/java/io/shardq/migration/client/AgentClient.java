@@ -10,6 +10,7 @@ import io.shardq.migration.reconcile.ReconcileCodec;
 import io.shardq.migration.reconcile.Replacement;
 import io.shardq.migration.transfer.JsonFields;
 import io.shardq.migration.transfer.TransferCodec;
+import io.shardq.partition.catalogue.CatalogueSourcePage;
 import io.shardq.partition.storage.Claim;
 import io.shardq.partition.storage.ExportPage;
 import io.shardq.partition.storage.Fence;
@@ -175,6 +176,12 @@ public final class AgentClient {
     /** Cancels every copy of {@code ref} on this agent; returns once their threads have stopped. */
     public void cancelCopies(QueueRef ref) {
         send("DELETE", "/v2/copies" + query(ref), null, 204);
+    }
+
+    /** A page of the partition's queues, of every project, after {@code after} (null: from the start). */
+    public CatalogueSourcePage queues(QueueRef after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + encode(after.key()));
+        return CatalogueSourcePage.fromJson(JsonFields.object(send("GET", CatalogueSourcePage.PATH + query, null, 200)));
     }
 
     private String send(String method, String pathAndQuery, String body, int expected) {

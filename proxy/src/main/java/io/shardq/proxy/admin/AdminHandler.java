@@ -48,18 +48,20 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final CatalogueAdmin catalogue;
     private final HealthAdmin health;
     private final MigrationsAdmin migrations;
+    private final RegenerationAdmin regeneration;
     private final PrometheusText metrics;
     private final ProxyErrorMapper errors;
     private final Executor blocking;
 
     public AdminHandler(String token, CatalogueStore store, PartitionDirectory directory, Upstreams upstreams,
-                        MigrationCoordinator coordinator, PrometheusText metrics, ProxyErrorMapper errors,
-                        Executor blocking) {
+                        MigrationCoordinator coordinator, String agentToken, PrometheusText metrics,
+                        ProxyErrorMapper errors, Executor blocking) {
         this.token = requireNonNull(token, "token").getBytes(StandardCharsets.UTF_8);
         this.partitions = new PartitionsAdmin(store.partitions(), store.catalogue(), directory);
         this.catalogue = new CatalogueAdmin(store.catalogue());
         this.health = new HealthAdmin(directory, upstreams, store);
         this.migrations = new MigrationsAdmin(coordinator);
+        this.regeneration = new RegenerationAdmin(store, new AgentQueueSource(agentToken));
         this.metrics = requireNonNull(metrics, "metrics");
         this.errors = requireNonNull(errors, "errors");
         this.blocking = requireNonNull(blocking, "blocking");
@@ -103,6 +105,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
             case "catalogue" -> catalogue.handle(request);
             case "health" -> health.handle(request);
             case "migrations" -> migrations.handle(request);
+            case "regenerate" -> regeneration.handle(request);
             default -> throw HttpError.routeNotFound();
         };
     }

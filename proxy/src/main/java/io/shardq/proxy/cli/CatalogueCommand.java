@@ -27,7 +27,7 @@ final class CatalogueCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: list or show");
+        throw new ParameterException(spec.commandLine(), "Missing command: list, show or regenerate");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -78,6 +78,45 @@ final class CatalogueCommand implements Runnable {
                 .field("migration", Cells.text(entry.get("migration")))
                 .field("created", Cells.text(entry.get("created")))
                 .print(qctl.out());
+    }
+
+    @Command(name = "regenerate", mixinStandardHelpOptions = true,
+            description = {"Rebuild the catalogue from the partitions, each asked through its agent: every queue "
+                    + "that one partition holds and the catalogue lacks gets an entry there. Safe on a live fleet "
+                    + "and to repeat; queues held by several partitions, or catalogued elsewhere, are only reported.",
+                    "Exits 0 when every partition answered and no queue's home is unclear, 5 otherwise."})
+    int regenerate() {
+        JsonNode report = qctl.client().post("/v2/regenerate", null).body();
+        boolean complete = report.path("conflicts").isEmpty() && report.path("failed_partitions").isEmpty();
+        if (qctl.json()) {
+            qctl.printJson(report);
+        } else {
+            printReport(report);
+        }
+        return complete ? 0 : QctlMain.EXIT_INCOMPLETE;
+    }
+
+    private void printReport(JsonNode report) {
+        Table.fields()
+                .field("partitions scanned", Cells.text(report.get("partitions_scanned")))
+                .field("entries created", Cells.text(report.get("created")))
+                .field("already catalogued", Cells.text(report.get("unchanged")))
+                .print(qctl.out());
+        if (!report.path("conflicts").isEmpty()) {
+            qctl.println("");
+            qctl.println("Queues whose home is unclear (left as they are; move or delete the extra copies):");
+            Table table = Table.of("PROJECT", "QUEUE", "HELD BY", "CATALOGUED ON");
+            report.path("conflicts").forEach(c -> table.row(Cells.text(c.get("project")), Cells.text(c.get("queue")),
+                    Cells.list(c.get("claimed_by")), Cells.text(c.get("catalogued"))));
+            table.print(qctl.out());
+        }
+        if (!report.path("failed_partitions").isEmpty()) {
+            qctl.println("");
+            qctl.println("Partitions that could not be asked (their queues were not looked at; run again once they answer):");
+            Table table = Table.of("PARTITION", "WHY");
+            report.path("failed_partitions").fields().forEachRemaining(f -> table.row(f.getKey(), f.getValue().asText()));
+            table.print(qctl.out());
+        }
     }
 
     private void print(String project, ArrayNode entries) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the admin API answered with an error (its title, description and a hint are printed),"
                 + " or a migration or drain waited for (--wait) failed", "2:usage error", "3:cannot reach the admin API",
-                "4:health: some partition has no healthy node"},
+                "4:health: some partition has no healthy node",
+                "5:catalogue regenerate: some partition could not be asked, or some queue is held by several"},
         footer = {"%nEnvironment: QCTL_URL (default --url), ADMIN_TOKEN (default --token).",
                 "Bash completion: source <(scripts/qctl completion)"})
 public final class QctlMain implements Runnable {
@@ -46,6 +47,7 @@ public final class QctlMain implements Runnable {
     static final int EXIT_API_ERROR = 1;
     static final int EXIT_UNREACHABLE = 3;
     static final int EXIT_UNHEALTHY = 4;
+    static final int EXIT_INCOMPLETE = 5;
 
     /** How results are printed. */
     enum Output { table, json }

@@ -11,6 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
@@ -242,6 +244,23 @@ class QctlMainTest {
         JsonNode all = Json.mapper().readTree(json.out());
         assertThat(all.path("catalogue")).hasSize(3);
         admin.verify(getRequestedFor(urlPathEqualTo("/v2/catalogue")).withHeader("X-Project-ID", equalTo("demo")));
+    }
+
+    @Test
+    void catalogueRegenerateExitsZeroWhenEveryPartitionAnsweredAndPrintsTheReport() throws IOException {
+        admin.stubFor(post("/v2/regenerate").withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(okJson("""
+                        {"partitions_scanned":3,"created":40,"unchanged":2,"conflicts":[],"failed_partitions":{}}""")));
+
+        Run table = qctl("catalogue", "regenerate");
+        Run json = qctl("catalogue", "regenerate", "-o", "json");
+
+        assertThat(table.exit()).isZero();
+        assertThat(table.lines()).containsExactly("partitions scanned:  3", "entries created:     40",
+                "already catalogued:  2");
+        assertThat(json.exit()).isZero();
+        assertThat(Json.mapper().readTree(json.out()).path("created").asLong()).isEqualTo(40);
+        admin.verify(2, postRequestedFor(urlEqualTo("/v2/regenerate")));
     }
 
     @Test
