@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.shardq.catalogue.CatalogueEntry;
 import io.shardq.catalogue.EntryState;
 import io.shardq.catalogue.Partition;
+import io.shardq.catalogue.QueueKey;
 import io.shardq.common.zaqar.HttpError;
 import io.shardq.proxy.migration.MigrationCoordinator;
 import io.shardq.proxy.routing.ClassifiedRequest;
@@ -75,14 +76,15 @@ public final class QueueRequests {
             Partition partition = directory.get(found.partition()).orElseThrow(() -> unknownPartition(found));
             CatalogueEntry placed = route.placed() ? found : null;
             return forwarder.send(partition, upstream, request.idempotent())
-                    .thenCompose(answer -> afterAnswer(request, upstream, answer, placed, moves, started));
+                    .thenCompose(answer -> afterAnswer(request, upstream, answer, partition.name(), placed, moves,
+                            started));
         });
     }
 
-    /** {@code placed}: the entry placed for this request, null when it existed before. */
+    /** {@code partition}: the one that answered; {@code placed}: the entry placed for this request, or null. */
     private CompletionStage<FullHttpResponse> afterAnswer(ClassifiedRequest request, UpstreamRequest upstream,
-                                                          FullHttpResponse answer, CatalogueEntry placed, int moves,
-                                                          long started) {
+                                                          FullHttpResponse answer, String partition,
+                                                          CatalogueEntry placed, int moves, long started) {
         String fence = answer.headers().get(FENCE_HEADER);
         int status = answer.status().code();
         if (status == 409 && fence != null) {
@@ -94,6 +96,13 @@ public final class QueueRequests {
         }
         if (request.deletes() && status < 300) {
             return router.forget(request.key()).thenApply(done -> answer);
+        }
+        if (request.write() && status < 300) {
+            Optional<String> deadLetters = deadLetterQueue(request, upstream);
+            if (deadLetters.isPresent()) {
+                return router.colocate(QueueKey.of(request.key().project(), deadLetters.get()), partition)
+                        .handle((done, failure) -> answer);
+            }
         }
         return CompletableFuture.completedFuture(answer);
     }
@@ -114,6 +123,18 @@ public final class QueueRequests {
         Executor later = CompletableFuture.delayedExecutor(FROZEN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         return fresh.thenCompose(entry -> parking.awaitThaw(request.key()))
                 .thenComposeAsync(thawed -> route(request, upstream, moves, started), later);
+    }
+
+    /** The dead-letter queue a successful PUT or PATCH of the queue names, other than the queue itself. */
+    private static Optional<String> deadLetterQueue(ClassifiedRequest request, UpstreamRequest upstream) {
+        String method = upstream.method().name();
+        if (!method.equals("PUT") && !method.equals("PATCH")) {
+            return Optional.empty();
+        }
+        String uri = upstream.uri();
+        int queryAt = uri.indexOf('?');
+        return DeadLetterQueueName.of(method, queryAt < 0 ? uri : uri.substring(0, queryAt), request.key().queue(),
+                upstream.bodyText()).filter(name -> !name.equals(request.key().queue()));
     }
 
     private CompletionStage<FullHttpResponse> sendToAny(UpstreamRequest upstream, boolean idempotent) {

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -95,6 +96,11 @@ public final class UpstreamRequest {
             request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         }
         return request;
+    }
+
+    /** The body as text (UTF-8), for the few requests whose content the proxy itself looks at. */
+    public String bodyText() {
+        return body.toString(StandardCharsets.UTF_8);
     }
 
     /** Gives the client's body back; call once, after the last attempt was built. */

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which partition holds a queue: the catalogue's entry (local cache first, so a hit never leaves the
@@ -19,6 +21,8 @@ import java.util.concurrent.Executor;
  * on MongoDB run on {@code blocking}.
  */
 public final class QueueRouter {
+
+    private static final Logger logger = LoggerFactory.getLogger(QueueRouter.class);
 
     private final Catalogue catalogue;
     private final Placement placement;
@@ -56,6 +60,23 @@ public final class QueueRouter {
     /** The entry as MongoDB has it now; caches are corrected on the way. */
     public CompletionStage<Optional<CatalogueEntry>> fresh(QueueKey key) {
         return CompletableFuture.supplyAsync(() -> catalogue.lookupFresh(key), blocking);
+    }
+
+    /**
+     * Places {@code key} on {@code partition} unless it is catalogued already: a dead-letter queue has to live
+     * where the queue dead-lettering into it does. One already placed elsewhere stays there (logged): moving it
+     * is the operator's call ({@code qctl migrate}).
+     */
+    public CompletionStage<CatalogueEntry> colocate(QueueKey key, String partition) {
+        return CompletableFuture.supplyAsync(() -> {
+            CatalogueEntry entry = catalogue.createIfAbsent(key, () -> partition);
+            if (!entry.partition().equals(partition)) {
+                logger.warn("dead-letter queue {} is on partition {}, not on {} with the queue that names it: "
+                        + "dead-lettered messages stay on {} (move it with qctl migrate)", key, entry.partition(),
+                        partition, partition);
+            }
+            return entry;
+        }, blocking);
     }
 
     /** Removes the queue's entry (after the partition deleted the queue). */
