@@ -21,6 +21,7 @@ import io.shardq.proxy.http.ProxyInitializer;
 import io.shardq.proxy.http.ProxyMetrics;
 import io.shardq.proxy.listing.FleetPing;
 import io.shardq.proxy.listing.QueueListing;
+import io.shardq.proxy.migration.AgentClients;
 import io.shardq.proxy.migration.MigrationCoordinator;
 import io.shardq.proxy.routing.ParkingLot;
 import io.shardq.proxy.routing.PartitionDirectory;
@@ -82,8 +83,9 @@ public final class ProxyServer {
         ProxyConfig.Parking parkingConfig = config.parking();
         parking = new ParkingLot(store.catalogue(), scheduler, Duration.ofMillis(parkingConfig.maxWaitMillis()),
                 parkingConfig.capacityPerQueue(), Duration.ofMillis(parkingConfig.pollMillis()));
+        AgentClients agents = new AgentClients(directory, config.migrations().agentToken());
         migrations = MigrationCoordinator.create(store.migrations(), store.catalogue(), directory, store.placement(),
-                config.migrations(), coordinatorId(), Clock.systemUTC(), parking::wake);
+                agents, config.migrations(), coordinatorId(), Clock.systemUTC(), parking::wake);
         ProxyErrorMapper errors = new ProxyErrorMapper();
         ProxyConfig.Http http = config.http();
         publicServer = NettyServer.bind("proxy-public", config.publicApi().host(), config.publicApi().port(),
@@ -92,7 +94,7 @@ public final class ProxyServer {
         adminServer = NettyServer.bind("proxy-admin", config.admin().host(), config.admin().port(), 1,
                 new ProxyInitializer(http.maxRequestBytes(), http.maxHeaderBytes(), http.idleTimeoutSeconds(),
                         new AdminHandler(config.adminToken(), store, directory, upstreams, migrations,
-                                config.migrations().agentToken(), new PrometheusText(metrics), errors, blocking),
+                                agents, new PrometheusText(metrics), errors, blocking),
                         errors));
         new HealthChecker(upstreams, () -> directory.all().stream().flatMap(p -> p.nodes().stream()).toList())
                 .start(scheduler, http.healthCheckMillis());

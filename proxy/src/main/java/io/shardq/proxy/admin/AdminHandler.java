@@ -26,6 +26,7 @@ import io.shardq.common.zaqar.HttpError;
 import io.shardq.common.zaqar.QueryParams;
 import io.shardq.proxy.http.ProxyErrorMapper;
 import io.shardq.proxy.http.Responses;
+import io.shardq.proxy.migration.AgentClients;
 import io.shardq.proxy.migration.MigrationCoordinator;
 import io.shardq.proxy.routing.PartitionDirectory;
 import io.shardq.proxy.upstream.Upstreams;
@@ -54,14 +55,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final Executor blocking;
 
     public AdminHandler(String token, CatalogueStore store, PartitionDirectory directory, Upstreams upstreams,
-                        MigrationCoordinator coordinator, String agentToken, PrometheusText metrics,
+                        MigrationCoordinator coordinator, AgentClients agents, PrometheusText metrics,
                         ProxyErrorMapper errors, Executor blocking) {
         this.token = requireNonNull(token, "token").getBytes(StandardCharsets.UTF_8);
         this.partitions = new PartitionsAdmin(store.partitions(), store.catalogue(), directory);
         this.catalogue = new CatalogueAdmin(store.catalogue());
         this.health = new HealthAdmin(directory, upstreams, store);
         this.migrations = new MigrationsAdmin(coordinator);
-        this.regeneration = new RegenerationAdmin(store, new AgentQueueSource(agentToken));
+        this.regeneration = new RegenerationAdmin(store, new AgentQueueSource(agents));
         this.metrics = requireNonNull(metrics, "metrics");
         this.errors = requireNonNull(errors, "errors");
         this.blocking = requireNonNull(blocking, "blocking");

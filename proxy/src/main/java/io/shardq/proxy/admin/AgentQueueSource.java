@@ -1,11 +1,14 @@
 package io.shardq.proxy.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import io.shardq.catalogue.Partition;
 import io.shardq.catalogue.PartitionQueueSource;
 import io.shardq.catalogue.QueueKey;
 import io.shardq.migration.client.AgentClient;
 import io.shardq.partition.catalogue.CatalogueSourcePage;
 import io.shardq.partition.storage.QueueRef;
+import io.shardq.proxy.migration.AgentClients;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +19,10 @@ import java.util.List;
  */
 final class AgentQueueSource implements PartitionQueueSource {
 
-    private final String agentToken;
+    private final AgentClients agents;
 
-    /** @param agentToken bearer token the agents expect, or {@code null} */
-    AgentQueueSource(String agentToken) {
-        this.agentToken = agentToken;
+    AgentQueueSource(AgentClients agents) {
+        this.agents = requireNonNull(agents, "agents");
     }
 
     @Override
@@ -29,7 +31,7 @@ final class AgentQueueSource implements PartitionQueueSource {
             throw new IllegalStateException("partition " + partition.name() + " has no agent registered, so its "
                     + "queues cannot be listed: register it with --agent http://HOST:PORT");
         }
-        AgentClient agent = new AgentClient(partition.agent(), agentToken);
+        AgentClient agent = agents.at(partition.agent());
         List<QueueKey> queues = new ArrayList<>();
         QueueRef after = null;
         do {

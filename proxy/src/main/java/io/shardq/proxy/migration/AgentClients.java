@@ -10,15 +10,18 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The migration agent of each partition, one client per agent URI, from the partition registry. */
-final class AgentClients {
+/**
+ * The migration agent of each partition, one client per agent URI, from the partition registry: shared by
+ * the migration coordinator and the admin API's catalogue regeneration.
+ */
+public final class AgentClients {
 
     private final PartitionDirectory directory;
     private final String token;
     private final Map<URI, AgentClient> clients = new ConcurrentHashMap<>();
 
     /** @param token bearer token the agents expect, or {@code null} */
-    AgentClients(PartitionDirectory directory, String token) {
+    public AgentClients(PartitionDirectory directory, String token) {
         this.directory = requireNonNull(directory, "directory");
         this.token = token;
     }
@@ -35,6 +38,11 @@ final class AgentClients {
             throw HttpError.conflict("Partition " + partitionName + " has no migration agent: register it with its "
                     + "agent URL (qctl partitions add " + partitionName + " --agent http://HOST:PORT …).");
         }
-        return clients.computeIfAbsent(partition.agent(), uri -> new AgentClient(uri, token));
+        return at(partition.agent());
+    }
+
+    /** The client of the agent at {@code agent}. */
+    public AgentClient at(URI agent) {
+        return clients.computeIfAbsent(agent, uri -> new AgentClient(uri, token));
     }
 }

@@ -71,10 +71,10 @@ public final class MigrationCoordinator implements AutoCloseable {
 
     /** Everything a coordinator needs, from the proxy's parts. */
     public static MigrationCoordinator create(Migrations migrations, Catalogue catalogue, PartitionDirectory directory,
-                                              Placement placement, ProxyConfig.Migrations settings, String owner,
-                                              Clock clock, Consumer<QueueKey> wakeParked) {
-        MigrationContext context = new MigrationContext(migrations, catalogue,
-                new AgentClients(directory, settings.agentToken()), settings, owner, clock, wakeParked);
+                                              Placement placement, AgentClients agents, ProxyConfig.Migrations settings,
+                                              String owner, Clock clock, Consumer<QueueKey> wakeParked) {
+        MigrationContext context = new MigrationContext(migrations, catalogue, agents, settings, owner, clock,
+                wakeParked);
         return new MigrationCoordinator(context, directory, placement);
     }
 
