@@ -29,12 +29,14 @@ import java.util.List;
  */
 public final class UpstreamRequest {
 
-    /** Connection-scoped headers that a proxy must not forward (RFC 9110 §7.6.1), plus Content-Length. */
-    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
-            AsciiString.cached("proxy-connection"), HttpHeaderNames.PROXY_AUTHENTICATE,
-            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
-            HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.CONTENT_LENGTH,
-            HttpHeaderNames.HOST, HttpHeaderNames.EXPECT);
+    /**
+     * Besides the {@link HopByHop} ones, request headers a proxy must not forward: credentials for this proxy,
+     * and what {@link #toNetty} sets for each node (Content-Length, Host) or the client's connection answered
+     * (Expect).
+     */
+    private static final List<AsciiString> PROXY_SCOPED = List.of(HttpHeaderNames.PROXY_AUTHENTICATE,
+            HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.HOST,
+            HttpHeaderNames.EXPECT);
     private static final AsciiString REQUEST_ID = AsciiString.cached("X-Request-ID");
 
     private final HttpMethod method;
@@ -58,7 +60,8 @@ public final class UpstreamRequest {
     public static UpstreamRequest of(FullHttpRequest client, String requestId) {
         boolean hasBody = HttpUtil.isContentLengthSet(client) || client.content().isReadable();
         HttpHeaders headers = client.headers();
-        for (AsciiString name : HOP_BY_HOP) {
+        HopByHop.remove(headers);
+        for (AsciiString name : PROXY_SCOPED) {
             headers.remove(name);
         }
         headers.set(REQUEST_ID, requestId);

@@ -14,11 +14,10 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import io.shardq.common.zaqar.HttpError;
+import io.shardq.proxy.forward.HopByHop;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -38,10 +37,6 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
     /** Pipelined requests held per connection before it stops reading. */
     static final int MAX_PIPELINED = 16;
     private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf(FrontendHandler.class, "connection");
-    /** Answer headers that belong to the partition's connection, not the client's (names with cached hashes). */
-    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
-            HttpHeaderNames.TRANSFER_ENCODING, AsciiString.cached("proxy-connection"), HttpHeaderNames.UPGRADE,
-            HttpHeaderNames.TRAILER, HttpHeaderNames.TE);
 
     private final ProxyDispatcher dispatcher;
     private final ProxyErrorMapper errors;
@@ -106,9 +101,7 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
     }
 
     private void write(ChannelHandlerContext ctx, Connection connection, FullHttpResponse response, boolean keepAlive) {
-        for (AsciiString name : HOP_BY_HOP) {
-            response.headers().remove(name);
-        }
+        HopByHop.remove(response.headers());
         if (response.status().code() != 204 && response.status().code() != 304) {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         }
