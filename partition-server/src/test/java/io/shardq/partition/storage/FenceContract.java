@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -413,7 +414,6 @@ public abstract class FenceContract {
 
     // ---------------------------------------------------------------- helpers
 
-    /** True when {@code stage} is still incomplete after {@link #PENDING_MILLIS}. */
     /** Waits until the stored fence of {@code ref} is {@code expected} (set by a call still in flight). */
     private void awaitFence(QueueRef ref, Fence expected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
@@ -421,10 +421,11 @@ public abstract class FenceContract {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the fence of " + ref + " did not become " + expected);
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // each look is a storage round trip
         }
     }
 
+    /** True when {@code stage} is still incomplete after {@link #PENDING_MILLIS}. */
     private static boolean pending(CompletableFuture<?> stage) {
         try {
             stage.get(PENDING_MILLIS, TimeUnit.MILLISECONDS);
